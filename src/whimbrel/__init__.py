@@ -1,0 +1,1 @@
+"""whimbrel: news articles to an auditable record of international political events."""
