@@ -1,0 +1,298 @@
+"""The DuckDB store: one file, a schema migrated by version number, transactional batch writes.
+
+DuckDB allows one writing process per file. Opening a store that another process is writing to
+raises :class:`~whimbrel.errors.StoreLockedError` with a message that says so; the file is never
+touched in that case. Every :meth:`Store.write_batch` is one transaction: a process killed in the
+middle of it (even by SIGKILL) leaves no partial article behind, and DuckDB replays or discards
+its write-ahead log on the next open.
+
+Reads return generators of plain dicts (or records where one exists), newest schema only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from whimbrel.errors import StoreError, StoreLockedError
+from whimbrel.records import CleaningAction, IngestSummary, ParsedArticle, Rejection, Sentence
+
+DEFAULT_DB = "whimbrel.duckdb"
+
+# (version, statements). Append only: never edit a released migration.
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        1,
+        """
+        CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY, command VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP,
+            read INTEGER, stored INTEGER, duplicates INTEGER, near_duplicates INTEGER,
+            rejected INTEGER);
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE, origin VARCHAR,
+            format VARCHAR, title VARCHAR, url VARCHAR, published DATE, text VARCHAR NOT NULL,
+            raw_text VARCHAR NOT NULL, cluster VARCHAR, minhash BLOB, run_id INTEGER,
+            ingested_at TIMESTAMP);
+        CREATE TABLE cleaning (
+            article_id VARCHAR, seq INTEGER, kind VARCHAR, reason VARCHAR, before VARCHAR,
+            after VARCHAR, PRIMARY KEY (article_id, seq));
+        CREATE TABLE sentences (
+            article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+            PRIMARY KEY (article_id, idx));
+        CREATE TABLE rejections (run_id INTEGER, origin VARCHAR, reason VARCHAR);
+        """,
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def default_db_path() -> str:
+    """``$WHIMBREL_DB`` if set, else ``./whimbrel.duckdb``."""
+    return os.environ.get("WHIMBREL_DB") or DEFAULT_DB
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    """One whimbrel DuckDB file.
+
+    >>> with Store(":memory:") as store:
+    ...     store.count("articles")
+    0
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = str(path if path is not None else default_db_path())
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store; run `whimbrel ingest` first")
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"{self.path}: another whimbrel process is writing to this store "
+                    "(DuckDB allows one writer); wait for it to finish or use another --db"
+                ) from exc
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a whimbrel/DuckDB store: {exc}") from exc
+        if not read_only:
+            self._migrate()
+        elif self.schema_version() != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {self.schema_version()}, this whimbrel needs "
+                f"{SCHEMA_VERSION}; open it once for writing (e.g. `whimbrel ingest`) to migrate"
+            )
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        has_meta = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()
+        if not has_meta or not has_meta[0]:
+            return 0
+        row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this whimbrel "
+                f"({SCHEMA_VERSION}); upgrade whimbrel"
+            )
+        for version, ddl in MIGRATIONS:
+            if version <= current:
+                continue
+            with self._transaction():
+                for statement in filter(None, (s.strip() for s in ddl.split(";"))):
+                    self._con.execute(statement)
+                self._con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)]
+                )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._con)
+
+    # -- runs ------------------------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        with self._transaction():
+            row = self._con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
+            run_id = int(row[0]) if row else 1
+            self._con.execute(
+                "INSERT INTO runs (id, command, started_at) VALUES (?, ?, ?)",
+                [run_id, command, _now()],
+            )
+        return run_id
+
+    def finish_run(self, run_id: int, summary: IngestSummary) -> None:
+        with self._transaction():
+            self._con.execute(
+                "UPDATE runs SET finished_at = ?, read = ?, stored = ?, duplicates = ?, "
+                "near_duplicates = ?, rejected = ? WHERE id = ?",
+                [_now(), summary.read, summary.stored, summary.duplicates,
+                 summary.near_duplicates, len(summary.rejected), run_id],
+            )
+
+    def record_rejections(self, run_id: int, rejections: Iterable[Rejection]) -> None:
+        rows = [(run_id, r.origin, r.reason) for r in rejections]
+        if rows:
+            with self._transaction():
+                self._con.executemany("INSERT INTO rejections VALUES (?, ?, ?)", rows)
+
+    # -- writes ----------------------------------------------------------------------------
+    def existing_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """The subset of ``hashes`` already stored."""
+        if not hashes:
+            return set()
+        rows = self._con.execute(
+            "SELECT content_hash FROM articles WHERE list_contains(?, content_hash)", [list(hashes)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self._con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(
+        self, batch: Sequence[ParsedArticle], *, run_id: int | None = None,
+        minhashes: dict[str, bytes] | None = None,
+    ) -> int:
+        """Store parsed articles, their cleaning trail and sentences in one transaction."""
+        if not batch:
+            return 0
+        minhashes = minhashes or {}
+        now = _now()
+        articles, cleaning, sentences = [], [], []
+        for parsed in batch:
+            a = parsed.article
+            articles.append((a.id, a.content_hash, a.origin, a.format, a.title, a.url,
+                             a.published, a.text, a.raw_text, a.cluster, minhashes.get(a.id),
+                             run_id, now))
+            cleaning.extend((a.id, i, c.kind, c.reason, c.before, c.after)
+                            for i, c in enumerate(a.cleaning))
+            sentences.extend((a.id, s.index, s.start, s.end, s.text) for s in parsed.sentences)
+        with self._transaction():
+            self._con.executemany(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
+            if cleaning:
+                self._con.executemany("INSERT INTO cleaning VALUES (?, ?, ?, ?, ?, ?)", cleaning)
+            if sentences:
+                self._con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", sentences)
+        return len(batch)
+
+    def replace_analysis(self, batch: Sequence[ParsedArticle]) -> int:
+        """Replace the cleaned text, cleaning trail and sentences of stored articles (recode)."""
+        if not batch:
+            return 0
+        with self._transaction():
+            for parsed in batch:
+                a = parsed.article
+                self._con.execute("UPDATE articles SET text = ? WHERE id = ?", [a.text, a.id])
+                self._con.execute("DELETE FROM cleaning WHERE article_id = ?", [a.id])
+                self._con.execute("DELETE FROM sentences WHERE article_id = ?", [a.id])
+                if a.cleaning:
+                    self._con.executemany(
+                        "INSERT INTO cleaning VALUES (?, ?, ?, ?, ?, ?)",
+                        [(a.id, i, c.kind, c.reason, c.before, c.after)
+                         for i, c in enumerate(a.cleaning)])
+                if parsed.sentences:
+                    self._con.executemany(
+                        "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+                        [(a.id, s.index, s.start, s.end, s.text) for s in parsed.sentences])
+        return len(batch)
+
+    # -- reads -----------------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        if table not in {"articles", "sentences", "cleaning", "runs", "rejections"}:
+            raise StoreError(f"unknown table {table!r}")
+        row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 (whitelisted)
+        return int(row[0]) if row else 0
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        cur = self._con.cursor()
+        cur.execute(sql, list(params))
+        names = [d[0] for d in cur.description or ()]
+        while rows := cur.fetchmany(500):
+            for row in rows:
+                yield dict(zip(names, row, strict=True))
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Stored articles (without raw text), in id order."""
+        sql = ("SELECT id, title, url, CAST(published AS VARCHAR) AS published, cluster, origin, "
+               "format, text, content_hash FROM articles ORDER BY id LIMIT ? OFFSET ?")
+        return self._dicts(sql, [limit if limit is not None else 2**62, offset])
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        rows = list(self._dicts(
+            "SELECT id, title, url, CAST(published AS VARCHAR) AS published, cluster, origin, "
+            "format, text, raw_text, content_hash, run_id FROM articles WHERE id = ?",
+            [article_id]))
+        return rows[0] if rows else None
+
+    def cleaning(self, article_id: str) -> list[CleaningAction]:
+        rows = self._con.execute(
+            "SELECT kind, reason, before, after FROM cleaning WHERE article_id = ? ORDER BY seq",
+            [article_id]).fetchall()
+        return [CleaningAction(kind=k, reason=r, before=b, after=a) for k, r, b, a in rows]
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        rows = self._con.execute(
+            "SELECT idx, start_char, end_char, text FROM sentences WHERE article_id = ? "
+            "ORDER BY idx", [article_id]).fetchall()
+        return [Sentence(article_id=article_id, index=i, start=s, end=e, text=t)
+                for i, s, e, t in rows]
+
+    def minhashes(self) -> Iterator[tuple[str, str | None, bytes]]:
+        """``(id, cluster, minhash bytes)`` of every stored article that has a signature."""
+        cur = self._con.cursor()
+        cur.execute("SELECT id, cluster, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY id")
+        while rows := cur.fetchmany(1000):
+            yield from ((r[0], r[1], bytes(r[2])) for r in rows)
+
+    def stored_articles(self) -> Iterator[dict[str, Any]]:
+        """Every article with its raw text, for re-running the stages (recode)."""
+        return self._dicts(
+            "SELECT id, content_hash, origin, format, title, url, "
+            "CAST(published AS VARCHAR) AS published, raw_text, cluster FROM articles ORDER BY id")
+
+    def runs(self) -> Iterator[dict[str, Any]]:
+        return self._dicts("SELECT * FROM runs ORDER BY id")
+
+
+class _Transaction:
+    """``BEGIN``/``COMMIT``, or ``ROLLBACK`` when the block raises."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+
+    def __enter__(self) -> None:
+        self._con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self._con.execute("COMMIT")
+        else:
+            self._con.execute("ROLLBACK")
