@@ -1,0 +1,207 @@
+"""Find every actor mention of a parsed document, including references back to earlier ones.
+
+Named and described actors come from :class:`~whimbrel.actors.resolve.Resolver`. In-document
+coreference then fills in what refers back:
+
+* surnames after a full mention ("Araghchi"): remembered by the resolver;
+* definite descriptions with no country ("the ministry", "the leader"): the latest earlier
+  mention with the same head noun;
+* pairs ("the two leaders", "both nations", "both sides", "their"): the two latest distinct
+  actors;
+* pronouns: "he/his/him/she/her" the latest person; "it/its" the latest organisation or country
+  (preferring the previous sentence's subject); "they/their/them" the latest pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from whimbrel.actors.resolve import NOUN_POS, PhraseActor, Resolver
+from whimbrel.records import Actor
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+FIRST_PERSON = frozenset({"we", "us", "our", "i", "my"})
+PAIR_WORDS = frozenset({"both", "two"})
+PAIR_HEADS = frozenset({"leaders", "nations", "countries", "sides", "states", "governments",
+                        "capitals", "partners", "allies", "presidents", "ministers", "powers"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "flat"})
+LOOKBACK_SENTENCES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DocMention:
+    """An actor mention of a parsed document: token range, actors, how it was found."""
+
+    sentence: int  # index of the spaCy sentence in ``doc.sents`` order
+    head: int
+    start: int
+    end: int
+    actors: tuple[Actor, ...]
+    kind: str
+
+    def char_span(self, doc) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        last = doc[self.end - 1]
+        return doc[self.start].idx, last.idx + len(last.text)
+
+
+@dataclass(slots=True)
+class MentionIndex:
+    """All mentions of a document, by head token."""
+
+    mentions: list[DocMention] = field(default_factory=list)
+    by_head: dict[int, DocMention] = field(default_factory=dict)
+
+    def add(self, m: DocMention) -> None:
+        self.mentions.append(m)
+        self.by_head[m.head] = m
+
+    def at(self, token) -> DocMention | None:  # type: ignore[no-untyped-def]
+        return self.by_head.get(token.i)
+
+    def __iter__(self) -> Iterator[DocMention]:
+        return iter(self.mentions)
+
+
+def is_phrase_head(token) -> bool:  # type: ignore[no-untyped-def]
+    if token.pos_ not in NOUN_POS:
+        return False
+    return not (token.dep_ in MODIFIER_DEPS and token.head.pos_ in NOUN_POS
+                and token.head.i != token.i)
+
+
+def find_mentions(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
+                  event_nouns: frozenset[str] = frozenset()) -> MentionIndex:
+    """Every actor mention of ``doc`` in text order. Nouns in ``event_nouns`` ("the strikes")
+    are not resolved to an earlier mention: a back-reference to an event does not say who."""
+    index = MentionIndex()
+    subjects: list[DocMention | None] = []
+    for s_idx, sent in enumerate(doc.sents):
+        subject: DocMention | None = None
+        for tok in sent:
+            found: DocMention | None = None
+            lower = tok.lower_.replace("’", "'")
+            if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS \
+                    | FIRST_PERSON:
+                found = _pronoun(tok, s_idx, index, subjects)
+            elif is_phrase_head(tok):
+                found = _pair(tok, s_idx, index) or _phrase(tok, s_idx, resolver)
+                if found is None and tok.lower_ not in event_nouns:
+                    found = _definite(tok, s_idx, index)
+            if found is not None:
+                index.add(found)
+                if subject is None and tok.dep_ in ("nsubj", "nsubjpass"):
+                    subject = found
+        subjects.append(subject)
+    return index
+
+
+def _phrase(tok, s_idx: int, resolver: Resolver) -> DocMention | None:  # type: ignore[no-untyped-def]
+    pa: PhraseActor | None = resolver.resolve(tok)
+    if pa is None:
+        return None
+    return DocMention(s_idx, pa.head, pa.start, pa.end, pa.actors, pa.kind)
+
+
+def _recent(index: MentionIndex, s_idx: int, *, person: bool | None = None,
+            coded: bool = True) -> Iterator[DocMention]:
+    for m in reversed(index.mentions):
+        if s_idx - m.sentence > LOOKBACK_SENTENCES:
+            return
+        if coded and all(a.code is None for a in m.actors):
+            continue
+        if person is True and not any(a.person or m.kind in ("name",) for a in m.actors):
+            if m.kind not in ("name",) and not _is_person_description(m):
+                continue
+        if person is False and (m.kind == "name" or _is_person_description(m)):
+            continue
+        yield m
+
+
+def _is_person_description(m: DocMention) -> bool:
+    return any(a.person or a.title for a in m.actors)
+
+
+def _pair(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]
+    """"the two leaders", "both nations", "both sides": the two latest distinct actors."""
+    if tok.lower_ not in PAIR_HEADS:
+        return None
+    if not any(c.lower_ in PAIR_WORDS for c in tok.lefts):
+        return None
+    person = tok.lower_ in ("leaders", "presidents", "ministers")
+    found = (None if person else _conjoined(index, s_idx)) or _two_latest(index, s_idx, person)
+    if found is None:
+        return None
+    start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+    return DocMention(s_idx, tok.i, start, tok.i + 1, found, "coreference")
+
+
+def _two_latest(index: MentionIndex, s_idx: int, person: bool = False) -> tuple[Actor, ...] | None:
+    seen: list[Actor] = []
+    codes: set[str] = set()
+    for m in _recent(index, s_idx, person=True if person else None):
+        for a in m.actors:
+            if a.code and a.code not in codes:
+                codes.add(a.code)
+                seen.append(a)
+        if len(seen) >= 2:
+            # text order: the earlier-mentioned actor first
+            return tuple(reversed(seen[:2]))
+    return None
+
+
+def _definite(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]
+    """"the ministry", "the leader": the latest earlier mention with the same head word."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
+        return None
+    lemma = tok.lemma_.lower()
+    for m in _recent(index, s_idx):
+        head = tok.doc[m.head]
+        if head.lemma_.lower() == lemma and m.head != tok.i:
+            start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+            return DocMention(s_idx, tok.i, start, tok.i + 1, m.actors, "coreference")
+    return None
+
+
+def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-def]
+             subjects: list[DocMention | None]) -> DocMention | None:
+    lower = tok.lower_
+    actors: tuple[Actor, ...] | None = None
+    if lower in PERSON_PRONOUNS:
+        m = next(_recent(index, s_idx, person=True), None)
+        actors = m.actors[:1] if m else None
+    elif lower in THING_PRONOUNS:
+        prev = subjects[-1] if subjects else None
+        if (prev is not None and prev.kind != "name"
+                and not _is_person_description(prev) and prev.actors[0].code):
+            actors = prev.actors[:1]
+        else:
+            m = next(_recent(index, s_idx, person=False), None)
+            actors = m.actors[:1] if m else None
+    elif lower in FIRST_PERSON:
+        # "Zakharova ... stated, 'we would like to warn'": the latest actor in this sentence
+        m = next((m for m in reversed(index.mentions) if m.sentence == s_idx
+                  and m.actors[0].code), None)
+        actors = m.actors[:1] if m else None
+    elif lower in PLURAL_PRONOUNS:
+        actors = _conjoined(index, s_idx) or _two_latest(index, s_idx)
+    if not actors:
+        return None
+    return DocMention(s_idx, tok.i, tok.i, tok.i + 1, actors, "pronoun")
+
+
+def _conjoined(index: MentionIndex, s_idx: int) -> tuple[Actor, ...] | None:
+    """The latest pair of mentions joined by "and" ("Russia and Iran"), if recent."""
+    mentions = list(_recent(index, s_idx))
+    for later in mentions:
+        for earlier in mentions:
+            if (earlier.sentence == later.sentence and earlier.head < later.head
+                    and _joined(earlier, later)):
+                return (earlier.actors[0], later.actors[0])
+    return None
+
+
+def _joined(a: DocMention, b: DocMention) -> bool:
+    return b.start - a.end <= 2 and a.actors[0].code != b.actors[0].code
