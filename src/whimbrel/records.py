@@ -107,10 +107,12 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
-    """An article with the output of the NLP stage."""
+    """An article with the output of the NLP, actor and event stages."""
 
     article: Article
     sentences: tuple[Sentence, ...]
+    mentions: tuple[ActorMention, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(slots=True)
@@ -126,3 +128,109 @@ class IngestSummary:
     @property
     def ok(self) -> bool:
         return not self.rejected
+
+
+# -- actors ------------------------------------------------------------------------------------
+SECTORS = ("GOV", "MIL", "REB", "CVL", "BUS", "MED", "IGO", "OTHER")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts: a country or organisation code, a sector and a canonical name.
+
+    ``code`` is ISO 3166-1 alpha-3 or an IGO code (UNO, NATO, EU, IAEA, ...), or None when the
+    text names an actor whose country it does not say ("Western powers"). ``person`` and
+    ``office`` are set for a known office holder on the article's date.
+    """
+
+    code: str | None
+    sector: str | None
+    name: str
+    person: str | None = None
+    title: str | None = None
+    office: str | None = None  # head_of_state | head_of_government | foreign_minister | defence_minister
+
+    @property
+    def cameo(self) -> str:
+        """A CAMEO-style actor code for exports (``RUSGOV``, ``IRNMIL``, ``UNO``)."""
+        base = self.code or "---"
+        if self.sector in (None, "IGO", "OTHER") or base == self.sector:
+            return base
+        return base + self.sector
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A stretch of an article's text that names or refers to an actor.
+
+    ``start``/``end`` are character offsets into the article's cleaned text; ``sentence`` is the
+    index of the sentence holding it. ``kind`` says how it was recognised (``name``, ``title``,
+    ``demonym``, ``metonym``, ``capital``, ``organisation``, ``description``, ``surname``,
+    ``pronoun``, ``coreference``, ``dictionary``).
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    kind: str
+    confidence: float = 1.0
+
+
+# -- events ------------------------------------------------------------------------------------
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                "COERCE", "ASSAULT")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets into an article's cleaned text, with the text they cover."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened: the name as written, resolved country and coordinates if known."""
+
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded interaction, with the evidence it rests on.
+
+    ``type`` is one of :data:`PLOVER_TYPES`; ``cameo`` the CAMEO code where one fits;
+    ``source``/``target`` may be None when the text does not say. Spans are offsets into the
+    article's cleaned text; ``sentence`` is the sentence index.
+    """
+
+    article_id: str
+    sentence: int
+    type: str
+    trigger: Span
+    source: Actor | None = None
+    target: Actor | None = None
+    source_span: Span | None = None
+    target_span: Span | None = None
+    mode: str | None = None
+    contexts: tuple[str, ...] = ()
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    negated: bool = False
+    hedged: bool = False
+    quoted: bool = False
+    speaker: str | None = None
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    location: Location | None = None
+    confidence: float = 1.0
+    rule: str | None = None  # id of the coding rule that produced it

@@ -20,7 +20,14 @@ from typing import Any
 import duckdb
 
 from whimbrel.errors import StoreError, StoreLockedError
-from whimbrel.records import CleaningAction, IngestSummary, ParsedArticle, Rejection, Sentence
+from whimbrel.records import (
+    CleaningAction,
+    Event,
+    IngestSummary,
+    ParsedArticle,
+    Rejection,
+    Sentence,
+)
 
 DEFAULT_DB = "whimbrel.duckdb"
 
@@ -46,6 +53,27 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
             PRIMARY KEY (article_id, idx));
         CREATE TABLE rejections (run_id INTEGER, origin VARCHAR, reason VARCHAR);
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE actor_mentions (
+            article_id VARCHAR, sentence INTEGER, seq INTEGER, start_char INTEGER,
+            end_char INTEGER, text VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR,
+            person VARCHAR, title VARCHAR, office VARCHAR, kind VARCHAR, confidence DOUBLE,
+            PRIMARY KEY (article_id, seq));
+        CREATE TABLE events (
+            article_id VARCHAR, seq INTEGER, sentence INTEGER, type VARCHAR, mode VARCHAR,
+            contexts VARCHAR[], cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+            source_code VARCHAR, source_sector VARCHAR, source_name VARCHAR,
+            source_start INTEGER, source_end INTEGER, source_text VARCHAR,
+            target_code VARCHAR, target_sector VARCHAR, target_name VARCHAR,
+            target_start INTEGER, target_end INTEGER, target_text VARCHAR,
+            trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
+            negated BOOLEAN, hedged BOOLEAN, quoted BOOLEAN, speaker VARCHAR, date VARCHAR,
+            location VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+            confidence DOUBLE, rule VARCHAR, PRIMARY KEY (article_id, seq));
         """,
     ),
 )
@@ -176,6 +204,19 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def _write_analysis(self, parsed: ParsedArticle) -> None:
+        a = parsed.article
+        if parsed.mentions:
+            self._con.executemany(
+                "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, m.sentence, i, m.start, m.end, m.text, m.actor.code, m.actor.sector,
+                  m.actor.name, m.actor.person, m.actor.title, m.actor.office, m.kind,
+                  m.confidence) for i, m in enumerate(parsed.mentions)])
+        if parsed.events:
+            self._con.executemany(
+                "INSERT INTO events VALUES (" + ", ".join(["?"] * 35) + ")",
+                [_event_row(a.id, i, e) for i, e in enumerate(parsed.events)])
+
     def write_batch(
         self, batch: Sequence[ParsedArticle], *, run_id: int | None = None,
         minhashes: dict[str, bytes] | None = None,
@@ -201,6 +242,8 @@ class Store:
                 self._con.executemany("INSERT INTO cleaning VALUES (?, ?, ?, ?, ?, ?)", cleaning)
             if sentences:
                 self._con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", sentences)
+            for parsed in batch:
+                self._write_analysis(parsed)
         return len(batch)
 
     def replace_analysis(self, batch: Sequence[ParsedArticle]) -> int:
@@ -213,6 +256,9 @@ class Store:
                 self._con.execute("UPDATE articles SET text = ? WHERE id = ?", [a.text, a.id])
                 self._con.execute("DELETE FROM cleaning WHERE article_id = ?", [a.id])
                 self._con.execute("DELETE FROM sentences WHERE article_id = ?", [a.id])
+                self._con.execute("DELETE FROM actor_mentions WHERE article_id = ?", [a.id])
+                self._con.execute("DELETE FROM events WHERE article_id = ?", [a.id])
+                self._write_analysis(parsed)
                 if a.cleaning:
                     self._con.executemany(
                         "INSERT INTO cleaning VALUES (?, ?, ?, ?, ?, ?)",
@@ -226,7 +272,8 @@ class Store:
 
     # -- reads -----------------------------------------------------------------------------
     def count(self, table: str) -> int:
-        if table not in {"articles", "sentences", "cleaning", "runs", "rejections"}:
+        if table not in {"articles", "sentences", "cleaning", "runs", "rejections",
+                         "actor_mentions", "events"}:
             raise StoreError(f"unknown table {table!r}")
         row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 (whitelisted)
         return int(row[0]) if row else 0
@@ -278,8 +325,56 @@ class Store:
             "SELECT id, content_hash, origin, format, title, url, "
             "CAST(published AS VARCHAR) AS published, raw_text, cluster FROM articles ORDER BY id")
 
+    def mentions(self, *, article_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Actor mentions in text order, of one article or all."""
+        sql = ("SELECT article_id AS doc, sentence, text, start_char AS start, end_char AS \"end\", "
+               "code, sector, name, person, title, office, kind FROM actor_mentions")
+        params: list[Any] = []
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            params.append(article_id)
+        return self._dicts(sql + " ORDER BY article_id, seq", params)
+
+    def events(self, *, source: str | None = None, target: str | None = None,
+               type: str | None = None, since: str | None = None, until: str | None = None,
+               article_id: str | None = None, limit: int | None = None,
+               offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Coded events, filtered; every filter is a bound parameter."""
+        where, params = [], []
+        for column, value in (("source_code", source), ("target_code", target),
+                              ("type", type), ("e.article_id", article_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            where.append("coalesce(e.date, CAST(a.published AS VARCHAR)) >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("coalesce(e.date, CAST(a.published AS VARCHAR)) <= ?")
+            params.append(until)
+        sql = ("SELECT e.*, s.text AS sentence_text, CAST(a.published AS VARCHAR) AS published "
+               "FROM events e JOIN articles a ON a.id = e.article_id "
+               "LEFT JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.article_id, e.seq LIMIT ? OFFSET ?"
+        return self._dicts(sql, [*params, limit if limit is not None else 2**62, offset])
+
     def runs(self) -> Iterator[dict[str, Any]]:
         return self._dicts("SELECT * FROM runs ORDER BY id")
+
+
+def _event_row(article_id: str, seq: int, e: Event) -> tuple:  # type: ignore[type-arg]
+    def side(actor, span):  # type: ignore[no-untyped-def]
+        return ((actor.code, actor.sector, actor.name) if actor else (None, None, None)) + (
+            (span.start, span.end, span.text) if span else (None, None, None))
+
+    loc = e.location
+    return (article_id, seq, e.sentence, e.type, e.mode, list(e.contexts), e.cameo, e.quad_class,
+            e.goldstein, *side(e.source, e.source_span), *side(e.target, e.target_span),
+            e.trigger.start, e.trigger.end, e.trigger.text, e.negated, e.hedged, e.quoted,
+            e.speaker, e.date, loc.name if loc else None, loc.country if loc else None,
+            loc.lat if loc else None, loc.lon if loc else None, e.confidence, e.rule)
 
 
 class _Transaction:

@@ -1,0 +1,137 @@
+"""The coding rules: trigger lemmas and their PLOVER type, CAMEO code and argument hints.
+
+Loaded once from the versioned data file ``data/events/rules.yaml`` into immutable lookups.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from whimbrel.errors import WhimbrelError
+from whimbrel.records import PLOVER_TYPES
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "rules.yaml"
+
+
+class RuleError(WhimbrelError):
+    """The rules file is malformed (the message names the file and the entry)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    pos: str  # "verb" or "noun"
+    type: str
+    cameo: str
+    mode: str | None = None
+    requires_object: frozenset[str] = frozenset()
+    requires_object_actor: bool = False
+    requires_prep: frozenset[str] = frozenset()
+    requires_particle: str | None = None
+    requires_verb: frozenset[str] = frozenset()
+    requires_modifier: frozenset[str] = frozenset()
+    requires_prep_pobj: bool = False
+    active_only: bool = False
+    object_types: Mapping[str, str] = field(default_factory=dict)
+    prep_types: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    version: int
+    verbs: Mapping[str, Trigger]
+    nouns: Mapping[str, Trigger]
+    target_preps: Mapping[str, frozenset[str]]
+    pledge_heads: frozenset[str]
+    threat_heads: frozenset[str]
+    directive_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    negation_words: frozenset[str]
+    negation_verbs: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_verbs: frozenset[str]
+    hedge_nouns: frozenset[str]
+    hedge_adjectives: frozenset[str]
+    hedge_marks: frozenset[str]
+
+
+def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: ignore[type-arg]
+    if not isinstance(spec, dict) or spec.get("type") not in PLOVER_TYPES:
+        raise RuleError(f"{where}: {pos} {lemma!r}: 'type' must be one of the 16 PLOVER types")
+    for t in list(spec.get("object_types", {}).values()) + list(spec.get("prep_types", {}).values()):
+        if t not in PLOVER_TYPES:
+            raise RuleError(f"{where}: {pos} {lemma!r}: unknown type {t!r}")
+    return Trigger(
+        lemma=lemma, pos=pos, type=spec["type"], cameo=str(spec.get("cameo", "")),
+        mode=spec.get("mode"),
+        requires_object=frozenset(spec.get("requires_object", ())),
+        requires_object_actor=bool(spec.get("requires_object_actor", False)),
+        requires_prep=frozenset(spec.get("requires_prep", ())),
+        requires_particle=spec.get("requires_particle"),
+        requires_verb=frozenset(spec.get("requires_verb", ())),
+        requires_modifier=frozenset(spec.get("requires_modifier", ())),
+        requires_prep_pobj=bool(spec.get("requires_prep_pobj", False)),
+        active_only=bool(spec.get("active_only", False)),
+        object_types=MappingProxyType(dict(spec.get("object_types", {}))),
+        prep_types=MappingProxyType(dict(spec.get("prep_types", {}))),
+    )
+
+
+def _check_strings(data: object, where: str) -> None:
+    """YAML 1.1 reads bare on/off/yes/no as booleans: every list item must be a string."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            _check_strings(v, f"{where}.{k}")
+    elif isinstance(data, list):
+        for item in data:
+            if not isinstance(item, str):
+                raise RuleError(f"{where}: {item!r} is not a string (quote words like \"on\")")
+
+
+def read_rules(path: Path) -> Rules:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"{path}: cannot read rules: {exc}") from exc
+    if not isinstance(data, dict) or "version" not in data:
+        raise RuleError(f"{path}: a rules file needs a top-level 'version'")
+    where = str(path)
+    _check_strings({k: v for k, v in data.items() if k != "version"}, where)
+    verbs = {k: _trigger(k, "verb", v, where) for k, v in (data.get("verbs") or {}).items()}
+    nouns = {k: _trigger(k, "noun", v, where) for k, v in (data.get("nouns") or {}).items()}
+    preps = {t: frozenset(p) for t, p in (data.get("defaults", {}).get("target_preps") or {}).items()}
+    neg = data.get("negation", {})
+    hedge = data.get("hedging", {})
+    return Rules(
+        version=int(data["version"]), verbs=MappingProxyType(verbs),
+        nouns=MappingProxyType(nouns), target_preps=MappingProxyType(preps),
+        pledge_heads=frozenset(data.get("pledge_heads", ())),
+        threat_heads=frozenset(data.get("threat_heads", ())),
+        directive_verbs=frozenset(data.get("directive_verbs", ())),
+        reporting_verbs=frozenset(data.get("reporting_verbs", ())),
+        negation_words=frozenset(neg.get("words", ())),
+        negation_verbs=frozenset(neg.get("verbs", ())),
+        hedge_adverbs=frozenset(hedge.get("adverbs", ())),
+        hedge_modals=frozenset(hedge.get("modals", ())),
+        hedge_verbs=frozenset(hedge.get("verbs", ())),
+        hedge_nouns=frozenset(hedge.get("nouns", ())),
+        hedge_adjectives=frozenset(hedge.get("adjectives", ())),
+        hedge_marks=frozenset(hedge.get("marks", ())),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(path: Path) -> Rules:
+    return read_rules(path)
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """The coding rules (the bundled file by default), loaded once per path."""
+    return _cached((path or DEFAULT_PATH).resolve())
