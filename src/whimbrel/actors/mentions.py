@@ -83,8 +83,8 @@ def find_mentions(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
         for tok in sent:
             found: DocMention | None = None
             lower = tok.lower_.replace("’", "'")
-            if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS \
-                    | FIRST_PERSON:
+            pronoun = lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON
+            if pronoun and (tok.text.islower() or tok.text.istitle()) and tok.pos_ != "PROPN":
                 found = _pronoun(tok, s_idx, index, subjects)
             elif is_phrase_head(tok):
                 found = _pair(tok, s_idx, index) or _phrase(tok, s_idx, resolver)
@@ -131,7 +131,10 @@ def _pair(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: i
     if not any(c.lower_ in PAIR_WORDS for c in tok.lefts):
         return None
     person = tok.lower_ in ("leaders", "presidents", "ministers")
-    found = (None if person else _conjoined(index, s_idx)) or _two_latest(index, s_idx, person)
+    if person:
+        found = _two_latest(index, s_idx, person)
+    else:
+        found = _conjoined(index, s_idx) or _protagonists(index) or _two_latest(index, s_idx)
     if found is None:
         return None
     start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
@@ -150,6 +153,21 @@ def _two_latest(index: MentionIndex, s_idx: int, person: bool = False) -> tuple[
             # text order: the earlier-mentioned actor first
             return tuple(reversed(seen[:2]))
     return None
+
+
+def _protagonists(index: MentionIndex) -> tuple[Actor, ...] | None:
+    """The two countries the document has named most often so far ("both nations")."""
+    counts: dict[str, int] = {}
+    first: dict[str, Actor] = {}
+    for m in index.mentions:
+        for a in m.actors:
+            if a.code and m.kind in ("country", "capital", "metonym", "name", "description"):
+                counts[a.code] = counts.get(a.code, 0) + 1
+                first.setdefault(a.code, Actor(a.code, "GOV", a.code))
+    top = sorted(counts, key=lambda c: -counts[c])[:2]
+    if len(top) < 2 or counts[top[1]] < 2:
+        return None
+    return tuple(first[c] for c in top)
 
 
 def _definite(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]
