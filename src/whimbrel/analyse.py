@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from whimbrel.actors.dictionary import UserActor, UserDictionary
 from whimbrel.actors.knowledge import Knowledge, load_knowledge
 from whimbrel.actors.mentions import find_mentions
 from whimbrel.actors.offices import OfficeTable, load_offices
@@ -50,10 +51,12 @@ class Analyzer:
     kb: Knowledge
     offices: OfficeTable
     rules: Rules
+    user: UserDictionary = field(default_factory=UserDictionary)
 
     @classmethod
-    def load(cls) -> Analyzer:
-        return cls(load_knowledge(), load_offices(), load_rules())
+    def load(cls, user: Iterable[UserActor] = ()) -> Analyzer:
+        """The bundled knowledge and rules, plus the user's imported actors."""
+        return cls(load_knowledge(), load_offices(), load_rules(), UserDictionary(user))
 
     def analyse(self, doc, article: Article) -> ParsedArticle:  # type: ignore[no-untyped-def]
         sentences = sentences_of(doc, article.id)
@@ -64,7 +67,7 @@ class Analyzer:
             ok = k >= 0 and sentences[k].start < sent.end_char and sentences[k].end > sent.start_char
             index_of_spacy.append(k if ok else -1)
         ref = reference_date(article)
-        mentions = find_mentions(doc, Resolver(self.kb, self.offices, ref),
+        mentions = find_mentions(doc, Resolver(self.kb, self.offices, ref, self.user),
                                  event_nouns=frozenset(self.rules.nouns))
         records: list[ActorMention] = []
         for m in mentions:

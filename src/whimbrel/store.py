@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from whimbrel.actors.dictionary import UserActor
 from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.records import (
     CleaningAction,
@@ -74,6 +75,15 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             negated BOOLEAN, hedged BOOLEAN, quoted BOOLEAN, speaker VARCHAR, date VARCHAR,
             location VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
             confidence DOUBLE, rule VARCHAR, PRIMARY KEY (article_id, seq));
+        """,
+    ),
+    (
+        3,
+        """
+        CREATE TABLE user_actors (
+            phrase VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR, start_date DATE,
+            end_date DATE, source VARCHAR, imported_at TIMESTAMP,
+            PRIMARY KEY (phrase, code, sector));
         """,
     ),
 )
@@ -273,7 +283,7 @@ class Store:
     # -- reads -----------------------------------------------------------------------------
     def count(self, table: str) -> int:
         if table not in {"articles", "sentences", "cleaning", "runs", "rejections",
-                         "actor_mentions", "events"}:
+                         "actor_mentions", "events", "user_actors"}:
             raise StoreError(f"unknown table {table!r}")
         row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 (whitelisted)
         return int(row[0]) if row else 0
@@ -359,6 +369,29 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.article_id, e.seq LIMIT ? OFFSET ?"
         return self._dicts(sql, [*params, limit if limit is not None else 2**62, offset])
+
+    def add_user_actors(self, actors: Sequence[UserActor]) -> int:
+        """Store imported dictionary entries (a re-import replaces an entry); returns how many."""
+        now = _now()
+        with self._transaction():
+            self._con.executemany(
+                "INSERT OR REPLACE INTO user_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.phrase, a.code, a.sector, a.name, a.start, a.end, a.source, now)
+                 for a in actors])
+        return len(actors)
+
+    def user_actors(self) -> list[UserActor]:
+        rows = self._con.execute(
+            "SELECT phrase, code, sector, name, start_date, end_date, source FROM user_actors "
+            "ORDER BY phrase").fetchall()
+        return [UserActor(*row) for row in rows]
+
+    def actor_counts(self) -> Iterator[dict[str, Any]]:
+        """Actors by code and sector with their mention counts and most used name."""
+        return self._dicts(
+            "SELECT code, sector, count(*) AS mentions, count(DISTINCT article_id) AS articles, "
+            "mode(name) AS name FROM actor_mentions GROUP BY code, sector "
+            "ORDER BY mentions DESC, code NULLS LAST, sector")
 
     def runs(self) -> Iterator[dict[str, Any]]:
         return self._dicts("SELECT * FROM runs ORDER BY id")

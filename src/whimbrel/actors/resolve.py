@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from whimbrel.actors.dictionary import UserDictionary
 from whimbrel.actors.knowledge import ActorEntry, Knowledge
 from whimbrel.actors.offices import OfficeTable, OfficeTerm
 from whimbrel.records import Actor
@@ -70,15 +71,23 @@ def phrase_bounds(head) -> tuple[int, int]:  # type: ignore[no-untyped-def]
 class Resolver:
     """Resolves phrases of one document; holds the document's date and knowledge tables."""
 
-    def __init__(self, kb: Knowledge, offices: OfficeTable, on: date | None) -> None:
+    def __init__(self, kb: Knowledge, offices: OfficeTable, on: date | None,
+                 user: UserDictionary | None = None) -> None:
         self.kb = kb
         self.offices = offices
         self.on = on
+        self.user = user or UserDictionary()
         self._people: dict[str, Actor] = {}  # surname/full name -> actor seen in this document
 
     # -- lookups ---------------------------------------------------------------------------
     def entry(self, text: str) -> ActorEntry | None:
-        return self.kb.lookup(text)
+        """What a phrase names: the user's dictionary first, then the bundled knowledge."""
+        if len(self.user):
+            u = self.user.lookup(text, self.on)
+            if u is not None:
+                return ActorEntry(code=u.code, sector=u.sector, name=u.name, kind="dictionary",
+                                  country=u.code)
+        return self.kb.lookup(text, on=self.on)
 
     def country_of_token(self, token) -> str | None:  # type: ignore[no-untyped-def]
         """A country code named by one token: a country, capital, demonym ("Iranian")."""
@@ -86,8 +95,9 @@ class Resolver:
         code = self.kb.demonym(text)
         if code:
             return code
-        e = self.kb.lookup(text)
-        if e is not None and e.kind in ("country", "capital", "metonym", "demonym", "people"):
+        e = self.entry(text)
+        if e is not None and e.kind in ("country", "capital", "metonym", "demonym", "people",
+                                        "dictionary"):
             return e.code
         return None
 
@@ -140,14 +150,15 @@ class Resolver:
             span_text = doc[i:head.i + 1].text
             e = self.entry(span_text)
             if e is not None and (e.code is not None or e.kind in ("igo", "group", "media", "body",
-                                                                     "metonym")):
+                                                                     "metonym", "collective")):
                 if e.kind == "demonym" and i == head.i and head.pos_ == "ADJ":
                     break
                 if e.kind == "igo" and self._modifier_countries(doc, start, doc[i]):
                     break  # "Russia's Security Council" is Russia's, not the UN's
                 sector = e.sector or "GOV"
-                kind = {"country": "country", "capital": "capital", "metonym": "metonym"}.get(
-                    e.kind, "organisation")
+                kind = {"country": "country", "capital": "capital", "metonym": "metonym",
+                        "dictionary": "dictionary", "collective": "vague"}.get(e.kind,
+                                                                               "organisation")
                 return PhraseActor(head.i, start, end,
                                    (Actor(e.code, sector, e.name),), kind)
 

@@ -1,0 +1,211 @@
+"""User actor dictionaries: CSV, YAML and PETRARCH-format files that extend the knowledge base.
+
+Imported entries are stored in the store (``user_actors``) and consulted before the bundled
+knowledge, so a user can code actors whimbrel does not know, fictional ones included.
+
+* CSV: a header with ``name,code,sector`` and optionally ``aliases`` (``|``-separated),
+  ``start``, ``end`` (ISO dates bounding when the entry applies).
+* YAML: a list of mappings with the same keys (``aliases`` a list), or ``{actors: [...]}``.
+* PETRARCH (``.txt``): ``NAME [CODE]`` lines, ``_`` for spaces, ``+SYNONYM`` lines adding
+  names to the entry above, ``#`` comments, ``<!-- -->`` blocks; a dated code
+  ``[CODE >YYMMDD]`` or ``[CODE <YYMMDD]`` is kept with its bound. A CAMEO-style code is split
+  into a country (its first three letters) and a sector from the rest (``ISRMIL`` is ISR, MIL).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from whimbrel.actors.normalise import normalise
+from whimbrel.errors import InputError
+from whimbrel.records import SECTORS
+
+CAMEO_SECTORS = {"GOV": "GOV", "MIL": "MIL", "REB": "REB", "CVL": "CVL", "BUS": "BUS",
+                 "MED": "MED", "IGO": "IGO", "OPP": "CVL", "SPY": "GOV", "LEG": "GOV",
+                 "JUD": "GOV", "COP": "GOV", "INS": "REB", "UAF": "REB", "NGO": "CVL",
+                 "EDU": "CVL", "LAB": "CVL", "REF": "CVL", "HLH": "CVL", "ELI": "GOV"}
+
+
+class DictionaryError(InputError):
+    """A user dictionary file or entry cannot be read (the message names file and line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UserActor:
+    """One name of a user-defined actor."""
+
+    phrase: str
+    code: str
+    sector: str
+    name: str
+    start: date | None = None
+    end: date | None = None
+    source: str = ""
+
+    def applies(self, on: date | None) -> bool:
+        if on is None:
+            return True
+        return (self.start is None or on >= self.start) and (self.end is None or on <= self.end)
+
+
+def split_cameo(code: str) -> tuple[str, str]:
+    """``ISRMIL`` -> (``ISR``, ``MIL``); ``UNO`` -> (``UNO``, ``IGO``); ``ARN`` -> (``ARN``, ``GOV``)."""
+    code = code.strip().upper()
+    country, rest = code[:3], code[3:]
+    if country in ("UNO", "NATO", "IGO"):
+        return country, "IGO"
+    for i in range(0, len(rest), 3):
+        sector = CAMEO_SECTORS.get(rest[i:i + 3])
+        if sector:
+            return country, sector
+    return country, "GOV" if not rest else "OTHER"
+
+
+def _date(value: object, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DictionaryError(f"{where}: bad date {value!r} (use YYYY-MM-DD)") from exc
+
+
+def _entries(row: dict, where: str, source: str) -> Iterator[UserActor]:  # type: ignore[type-arg]
+    name = str(row.get("name") or "").strip()
+    code = str(row.get("code") or "").strip().upper()
+    sector = str(row.get("sector") or "").strip().upper() or split_cameo(code)[1]
+    if not name or not code:
+        raise DictionaryError(f"{where}: an entry needs 'name' and 'code'")
+    if sector not in SECTORS:
+        raise DictionaryError(f"{where}: unknown sector {sector!r} (one of {', '.join(SECTORS)})")
+    aliases = row.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [a for a in aliases.split("|") if a.strip()]
+    start, end = _date(row.get("start"), where), _date(row.get("end"), where)
+    for phrase in [name, *aliases]:
+        yield UserActor(str(phrase).strip(), code, sector, name, start, end, source)
+
+
+def read_csv(path: Path) -> list[UserActor]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or not {"name", "code"} <= set(reader.fieldnames):
+            raise DictionaryError(f"{path}: a CSV dictionary needs a header with name,code")
+        return [a for n, row in enumerate(reader, start=2)
+                for a in _entries(row, f"{path}:{n}", path.name)]
+
+
+def read_yaml(path: Path) -> list[UserActor]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"{path}: invalid YAML: {exc}") from exc
+    if isinstance(data, dict):
+        data = data.get("actors")
+    if not isinstance(data, list):
+        raise DictionaryError(f"{path}: a YAML dictionary is a list of actors (or actors: [...])")
+    out: list[UserActor] = []
+    for n, row in enumerate(data, start=1):
+        if not isinstance(row, dict):
+            raise DictionaryError(f"{path}: entry {n} is not a mapping")
+        out.extend(_entries(row, f"{path}: entry {n}", path.name))
+    return out
+
+
+_PETR_LINE = re.compile(r"^([^\[#]+?)\s*(?:\{[^}]*\})?\s*\[([^\]]+)\]")
+
+
+def _petr_date(value: str) -> date | None:
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 6:
+        return None
+    yy, mm, dd = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    try:
+        return date(1900 + yy if yy > 30 else 2000 + yy, mm, dd)
+    except ValueError:
+        return None
+
+
+def read_petrarch(path: Path) -> list[UserActor]:
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"),
+                  flags=re.S)
+    out: list[UserActor] = []
+    current: list[UserActor] = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith(("!", "<")):
+            continue
+        if line.startswith("+"):
+            for entry in current:
+                out.append(UserActor(_petr_phrase(line[1:]), entry.code, entry.sector,
+                                     entry.name, entry.start, entry.end, path.name))
+            continue
+        m = _PETR_LINE.match(line)
+        if not m:
+            current = []
+            continue
+        phrase = _petr_phrase(m.group(1))
+        current = []
+        for code_spec in m.group(2).split(";"):
+            parts = code_spec.split()
+            if not parts or parts[0].startswith("~"):
+                continue
+            country, sector = split_cameo(parts[0])
+            start = end = None
+            for bound in parts[1:]:
+                if bound.startswith(">"):
+                    start = _petr_date(bound)
+                elif bound.startswith("<"):
+                    end = _petr_date(bound)
+            current.append(UserActor(phrase, country if country != "---" else "---", sector,
+                                     phrase.title(), start, end, path.name))
+        out.extend(current)
+    if not out:
+        raise DictionaryError(f"{path}: no PETRARCH actor entries (expected 'NAME [CODE]' lines)")
+    return out
+
+
+def _petr_phrase(raw: str) -> str:
+    return " ".join(raw.replace("_", " ").split()).strip()
+
+
+def read_dictionary(path: str | Path, fmt: str = "auto") -> list[UserActor]:
+    """Read a user actor dictionary; ``fmt`` is csv, yaml, petrarch or auto (by extension)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DictionaryError(f"{path}: no such file")
+    if fmt == "auto":
+        suffix = path.suffix.lower()
+        fmt = {".csv": "csv", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, "petrarch")
+    readers = {"csv": read_csv, "yaml": read_yaml, "petrarch": read_petrarch}
+    if fmt not in readers:
+        raise DictionaryError(f"{path}: unknown format {fmt!r} (csv, yaml, petrarch)")
+    return readers[fmt](path)
+
+
+class UserDictionary:
+    """Imported actors by normalised phrase; consulted before the bundled knowledge."""
+
+    def __init__(self, actors: Iterable[UserActor] = ()) -> None:
+        self._by_phrase: dict[str, list[UserActor]] = {}
+        for a in actors:
+            self._by_phrase.setdefault(normalise(a.phrase), []).append(a)
+        self.max_tokens = max((len(p.split()) for p in self._by_phrase), default=0)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_phrase.values())
+
+    def lookup(self, phrase: str, on: date | None = None) -> UserActor | None:
+        for a in self._by_phrase.get(normalise(phrase), ()):
+            if a.applies(on):
+                return a
+        return None

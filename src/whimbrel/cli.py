@@ -1,0 +1,342 @@
+"""The ``whimbrel`` command line: a thin layer that parses options, calls the library, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from whimbrel.errors import WhimbrelError
+from whimbrel.nlp import NlpConfig
+from whimbrel.pipeline import IngestOptions, ingest, recode
+from whimbrel.readers import DEFAULT_MAX_BYTES
+from whimbrel.store import Store, default_db_path
+
+app = typer.Typer(
+    help="whimbrel: news articles to an auditable record of who did what to whom.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="DuckDB store file [default: $WHIMBREL_DB or ./whimbrel.duckdb]"),
+]
+
+
+def _db(db: Path | None) -> str:
+    return str(db) if db else default_db_path()
+
+
+def _fail(exc: WhimbrelError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+class _Bar:
+    """A tqdm progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self, desc: str, quiet: bool) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(desc=desc, unit=" doc", disable=True if quiet else None,
+                         file=sys.stderr, leave=False)
+
+    def __call__(self, n: int) -> None:
+        self._bar.update(n)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _log_commit(number: int, stored: int) -> None:
+    typer.echo(f"committed batch {number}: {stored} articles stored so far", err=True)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin")],
+    db: DbOption = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per store transaction")] = 32,
+    workers: Annotated[int, typer.Option(help="spaCy worker processes")] = 1,
+    max_bytes: Annotated[int, typer.Option(help="Largest file or record accepted")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch")] = False,
+) -> None:
+    """Read, clean, deduplicate, parse and store articles. Exit code 1 if any input was rejected."""
+    options = IngestOptions(batch_size=batch_size, max_bytes=max_bytes,
+                            nlp=NlpConfig(n_process=workers))
+    bar = _Bar("ingest", quiet)
+    try:
+        summary = ingest(paths, db=_db(db), options=options, progress=bar,
+                         on_commit=_log_commit if verbose else None)
+    except WhimbrelError as exc:
+        _fail(exc)
+        return
+    finally:
+        bar.close()
+    typer.echo(f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
+               f"near-duplicates linked {summary.near_duplicates}, "
+               f"rejected {len(summary.rejected)}")
+    for r in summary.rejected:
+        typer.echo(f"  rejected {r.origin}: {r.reason}")
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+@app.command("recode")
+def recode_cmd(db: DbOption = None,
+               quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False) -> None:
+    """Re-run cleaning and the later stages on every stored article (after rules change)."""
+    bar = _Bar("recode", quiet)
+    try:
+        n = recode(db=_db(db), progress=bar)
+    except WhimbrelError as exc:
+        _fail(exc)
+        return
+    finally:
+        bar.close()
+    typer.echo(f"recoded {n} articles")
+
+
+@app.command("articles")
+def articles_cmd(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table",
+    limit: Annotated[Optional[int], typer.Option(help="At most this many")] = None,
+) -> None:
+    """List stored articles."""
+    if format not in ("table", "jsonl"):
+        raise typer.BadParameter("--format must be table or jsonl")
+    try:
+        with Store(_db(db), read_only=True) as store:
+            for row in store.articles(limit=limit):
+                if format == "jsonl":
+                    keys = ("id", "title", "url", "published", "cluster", "text")
+                    typer.echo(json.dumps({k: row[k] for k in keys}, ensure_ascii=False))
+                else:
+                    title = (row["title"] or "")[:60]
+                    cluster = "" if row["cluster"] == row["id"] else f"  [copy of {row['cluster']}]"
+                    typer.echo(f"{row['id'][:40]:40}  {row['published'] or '-':10}  {title}{cluster}")
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+@app.command("show")
+def show_cmd(
+    article_id: Annotated[str, typer.Argument(metavar="ID")],
+    db: DbOption = None,
+    cleaning: Annotated[bool, typer.Option("--cleaning", help="What the cleaner changed and why")] = False,
+    sentences: Annotated[bool, typer.Option("--sentences", help="Sentences with offsets")] = False,
+) -> None:
+    """Show one article: metadata and text, or its cleaning trail, or its sentences."""
+    try:
+        with Store(_db(db), read_only=True) as store:
+            row = store.article(article_id)
+            if row is None:
+                typer.echo(f"error: no article {article_id!r} in {_db(db)}", err=True)
+                raise typer.Exit(2)
+            if cleaning:
+                actions = store.cleaning(article_id)
+                typer.echo(f"{article_id}: {len(actions)} cleaning actions")
+                for a in actions:
+                    change = f" -> {a.after!r}" if a.after else ""
+                    typer.echo(f"- [{a.kind}] {a.reason}: {a.before[:200]!r}{change}")
+            elif sentences:
+                for s in store.sentences(article_id):
+                    typer.echo(f"{s.index:4} {s.start:6}-{s.end:<6} {s.text}")
+            else:
+                for key in ("id", "title", "url", "published", "cluster", "origin", "format"):
+                    typer.echo(f"{key}: {row[key]}")
+                typer.echo("")
+                typer.echo(row["text"])
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+@app.command("runs")
+def runs_cmd(db: DbOption = None) -> None:
+    """List ingest runs with their counts."""
+    try:
+        with Store(_db(db), read_only=True) as store:
+            for r in store.runs():
+                typer.echo(f"{r['id']:4} {r['started_at']:%Y-%m-%d %H:%M:%S} read={r['read']} "
+                           f"stored={r['stored']} dup={r['duplicates']} "
+                           f"near={r['near_duplicates']} rejected={r['rejected']} {r['command']}")
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+EVENT_COLUMNS = ("doc", "sentence", "type", "source", "source_sector", "target", "target_sector",
+                 "negated", "hedged", "date", "location")
+
+
+def _event_record(row: dict) -> dict:  # type: ignore[type-arg]
+    """The JSON Lines shape of an event: the brief's keys plus evidence spans."""
+    return {
+        "doc": row["article_id"], "sentence": row["sentence"], "type": row["type"],
+        "mode": row["mode"], "contexts": row["contexts"], "cameo": row["cameo"],
+        "source": row["source_code"], "source_sector": row["source_sector"],
+        "source_name": row["source_name"], "target": row["target_code"],
+        "target_sector": row["target_sector"], "target_name": row["target_name"],
+        "negated": row["negated"], "hedged": row["hedged"], "quoted": row["quoted"],
+        "speaker": row["speaker"], "date": row["date"], "location": row["location"],
+        "confidence": row["confidence"], "sentence_text": row["sentence_text"],
+        "spans": {
+            "trigger": [row["trigger_start"], row["trigger_end"], row["trigger_text"]],
+            "source": [row["source_start"], row["source_end"], row["source_text"]]
+            if row["source_start"] is not None else None,
+            "target": [row["target_start"], row["target_end"], row["target_text"]]
+            if row["target_start"] is not None else None,
+        },
+    }
+
+
+@app.command("events")
+def events_cmd(
+    db: DbOption = None,
+    source: Annotated[Optional[str], typer.Option(help="Source actor code, e.g. RUS")] = None,
+    target: Annotated[Optional[str], typer.Option(help="Target actor code, e.g. USA")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type, e.g. ACCUSE")] = None,
+    since: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
+    until: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
+    format: Annotated[str, typer.Option("--format", help="table, csv or jsonl")] = "table",
+    limit: Annotated[Optional[int], typer.Option(help="At most this many")] = None,
+) -> None:
+    """List coded events with their evidence."""
+    if format not in ("table", "csv", "jsonl"):
+        raise typer.BadParameter("--format must be table, csv or jsonl")
+    try:
+        with Store(_db(db), read_only=True) as store:
+            rows = store.events(source=source, target=target, type=type and type.upper(),
+                                since=since, until=until, limit=limit)
+            if format == "csv":
+                import csv
+
+                writer = csv.writer(sys.stdout)
+                writer.writerow(EVENT_COLUMNS + ("trigger", "sentence_text"))
+                for row in rows:
+                    rec = _event_record(row)
+                    writer.writerow([rec[k] for k in EVENT_COLUMNS]
+                                    + [row["trigger_text"], row["sentence_text"]])
+                return
+            for row in rows:
+                rec = _event_record(row)
+                if format == "jsonl":
+                    typer.echo(json.dumps(rec, ensure_ascii=False))
+                    continue
+                flags = ("NOT " if rec["negated"] else "") + ("~" if rec["hedged"] else "")
+                src = f"{rec['source'] or '-'}/{rec['source_sector'] or '-'}"
+                tgt = f"{rec['target'] or '-'}/{rec['target_sector'] or '-'}"
+                typer.echo(f"{rec['doc'][:28]:28} {rec['sentence']:4} {flags}{rec['type']:10} "
+                           f"{src:10} -> {tgt:10} {rec['date'] or '':10} "
+                           f"[{row['trigger_text']}] {(row['sentence_text'] or '')[:70]}")
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+actors_app = typer.Typer(help="Actor mentions and the actor knowledge base.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("mentions")
+def actors_mentions_cmd(
+    db: DbOption = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only this article id")] = None,
+    format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table",
+) -> None:
+    """Actor mentions with their character offsets and resolved code and sector."""
+    try:
+        with Store(_db(db), read_only=True) as store:
+            for row in store.mentions(article_id=doc):
+                if format == "jsonl":
+                    keys = ("doc", "sentence", "text", "start", "end", "code", "sector", "name",
+                            "kind", "title", "office")
+                    typer.echo(json.dumps({k: row[k] for k in keys}, ensure_ascii=False))
+                else:
+                    typer.echo(f"{row['doc'][:28]:28} {row['sentence']:4} {row['start']:6} "
+                               f"{row['code'] or '-':5} {row['sector'] or '-':5} "
+                               f"{row['kind']:12} {row['text']}")
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+@actors_app.command("import")
+def actors_import_cmd(
+    file: Annotated[Path, typer.Argument(help="CSV, YAML or PETRARCH actor dictionary")],
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", help="auto, csv, yaml or petrarch")] = "auto",
+) -> None:
+    """Import a user actor dictionary; later ingests (and `whimbrel recode`) use it."""
+    from whimbrel.actors.dictionary import read_dictionary
+
+    try:
+        entries = read_dictionary(file, format)
+        with Store(_db(db)) as store:
+            n = store.add_user_actors(entries)
+    except WhimbrelError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"imported {n} names of {len({(e.code, e.name) for e in entries})} actors "
+               f"from {file}; run `whimbrel recode` to apply them to stored articles")
+
+
+@actors_app.command("list")
+def actors_list_cmd(db: DbOption = None,
+                    limit: Annotated[Optional[int], typer.Option(help="At most this many")] = None
+                    ) -> None:
+    """Actors found in the stored articles, with mention and article counts."""
+    try:
+        with Store(_db(db), read_only=True) as store:
+            for i, row in enumerate(store.actor_counts()):
+                if limit is not None and i >= limit:
+                    break
+                typer.echo(f"{row['code'] or '-':6} {row['sector'] or '-':5} "
+                           f"{row['mentions']:6} mentions {row['articles']:4} articles  "
+                           f"{row['name']}")
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+@actors_app.command("show")
+def actors_show_cmd(
+    name: Annotated[str, typer.Argument(help="A name, title, place or code")],
+    on: Annotated[Optional[str], typer.Option("--on", help="Date for office holders")] = None,
+    db: DbOption = None,
+) -> None:
+    """What whimbrel knows about a name: knowledge base, office terms, user dictionary."""
+    from datetime import date as _date
+
+    from whimbrel.actors.dictionary import UserDictionary
+    from whimbrel.actors.knowledge import load_knowledge
+    from whimbrel.actors.offices import load_offices
+
+    day = _date.fromisoformat(on) if on else None
+    found = False
+    entry = load_knowledge().lookup(name, on=day)
+    if entry is not None:
+        found = True
+        typer.echo(f"knowledge: {entry.code or '-'} {entry.sector} {entry.kind} {entry.name}")
+    for term in load_offices().find_person(name, day):
+        found = True
+        end = term.end.isoformat() if term.end else "now"
+        typer.echo(f"office:    {term.country} {term.title} {term.name} "
+                   f"({term.start.isoformat()} - {end})")
+    path = _db(db)
+    if Path(path).exists():
+        try:
+            with Store(path, read_only=True) as store:
+                user = UserDictionary(store.user_actors()).lookup(name, day)
+        except WhimbrelError:
+            user = None
+        if user is not None:
+            found = True
+            typer.echo(f"user:      {user.code} {user.sector} {user.name} (from {user.source})")
+    if not found:
+        typer.echo(f"nothing known about {name!r}", err=True)
+        raise typer.Exit(1)

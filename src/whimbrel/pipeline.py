@@ -1,0 +1,180 @@
+"""The ingest pipeline: read -> clean -> check -> dedup -> parse -> store, streamed in batches.
+
+Every stage maps a stream to a stream; batching happens only at the store, where each batch is
+one transaction. A run that is killed leaves whole batches behind, and running it again skips
+what is stored (by content hash) and completes the job with no duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
+
+from whimbrel.clean import clean
+from whimbrel.dedup import NearDuplicateIndex, content_hash, signature, to_bytes
+from whimbrel.errors import RejectedInput
+from whimbrel.language import looks_english
+from whimbrel.actors.dictionary import UserActor
+from whimbrel.analyse import Analyzer, analyse_articles
+from whimbrel.nlp import NlpConfig, load_nlp
+from whimbrel.readers import DEFAULT_MAX_BYTES, read_inputs
+from whimbrel.records import Article, IngestSummary, ParsedArticle, RawDocument, Rejection
+from whimbrel.store import Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    batch_size: int = 32  # articles per store transaction
+    nlp: NlpConfig = field(default_factory=NlpConfig)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def prepare(raw: RawDocument) -> Article:
+    """Clean one raw document into an article; raises :class:`RejectedInput` when unusable."""
+    extracted = raw.text or ""
+    if not extracted.strip():
+        raise RejectedInput(raw.origin, "no text")
+    cleaned = clean(extracted)
+    if not cleaned.text.strip():
+        raise RejectedInput(raw.origin, "no text left after cleaning")
+    english, why = looks_english(cleaned.text)
+    if not english:
+        raise RejectedInput(raw.origin, why)
+    return Article(
+        id=raw.name, content_hash=content_hash(extracted), origin=raw.origin, format=raw.format,
+        text=cleaned.text, raw_text=extracted, title=raw.title, url=raw.url,
+        published=raw.published, cleaning=cleaned.actions,
+    )
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:  # type: ignore[type-arg]
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class _Deduplicator:
+    """Drops exact copies (stored or seen in this run), gives clashing ids a hash suffix, and
+    links near-duplicates into story clusters. Holds the run's state; one per run."""
+
+    def __init__(self, store: Store, summary: IngestSummary) -> None:
+        self.store = store
+        self.summary = summary
+        self.index = NearDuplicateIndex.from_stored(store.minhashes())
+        self.seen_hashes: set[str] = set()
+        self.seen_ids: set[str] = set()
+        self.minhashes: dict[str, bytes] = {}
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for chunk in _batched(articles, 64):
+            stored_hashes = self.store.existing_hashes([a.content_hash for a in chunk])
+            taken_ids = self.store.existing_ids([a.id for a in chunk])
+            for article in chunk:
+                if article.content_hash in stored_hashes or article.content_hash in self.seen_hashes:
+                    self.summary.duplicates += 1
+                    continue
+                self.seen_hashes.add(article.content_hash)
+                if article.id in taken_ids or article.id in self.seen_ids:
+                    article = replace(article, id=f"{article.id}@{article.content_hash[:12]}")
+                self.seen_ids.add(article.id)
+                mh = signature(article.text)
+                found = self.index.add(article.id, mh)
+                if found is not None:
+                    self.summary.near_duplicates += 1
+                self.minhashes[article.id] = to_bytes(mh)
+                yield replace(article, cluster=found.cluster if found else article.id)
+
+
+def _prepared(items: Iterable[RawDocument | Rejection], summary: IngestSummary,
+              progress: Progress | None) -> Iterator[Article]:
+    for item in items:
+        summary.read += 1
+        if progress:
+            progress(1)
+        if isinstance(item, Rejection):
+            summary.rejected.append(item)
+            continue
+        try:
+            yield prepare(item)
+        except RejectedInput as exc:
+            summary.rejected.append(Rejection(exc.origin, exc.reason))
+
+
+def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
+           options: IngestOptions | None = None, stdin: BinaryIO | None = None,
+           progress: Progress | None = None, on_commit: Callable[[int, int], None] | None = None,
+           nlp=None) -> IngestSummary:  # type: ignore[no-untyped-def]
+    """Ingest files, folders or ``-`` (stdin) into the store; return what happened.
+
+    Re-ingesting the same input stores nothing new. Rejected inputs are recorded with their reason
+    and the rest of the batch goes on. ``on_commit(batch_number, stored_so_far)`` is called after
+    each committed batch.
+    """
+    options = options or IngestOptions()
+    summary = IngestSummary()
+    paths = [str(p) for p in paths]
+    with Store(db) as store:
+        run_id = store.start_run("ingest " + " ".join(paths))
+        dedup = _Deduplicator(store, summary)
+        raw = read_inputs(paths, max_bytes=options.max_bytes, stdin=stdin)
+        articles = dedup(_prepared(raw, summary, progress))
+        parsed = _parse_lazily(articles, nlp, options.nlp, store.user_actors())
+        for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
+            summary.stored += store.write_batch(batch, run_id=run_id, minhashes=dedup.minhashes)
+            for p in batch:
+                dedup.minhashes.pop(p.article.id, None)
+            if on_commit:
+                on_commit(number, summary.stored)
+        store.record_rejections(run_id, summary.rejected)
+        store.finish_run(run_id, summary)
+    return summary
+
+
+def _parse_lazily(articles: Iterator[Article], nlp, config: NlpConfig,  # type: ignore[no-untyped-def]
+                  user: list[UserActor]) -> Iterator[ParsedArticle]:
+    """Load the model only when the first new article arrives (a no-op re-run loads nothing)."""
+    first = next(articles, None)
+    if first is None:
+        return
+    nlp = nlp or load_nlp(config)
+
+    def chain() -> Iterator[Article]:
+        yield first
+        yield from articles
+
+    yield from analyse_articles(nlp, Analyzer.load(user), chain(), config)
+
+
+def recode(*, db: str | Path | None = None, options: IngestOptions | None = None,
+           progress: Progress | None = None, nlp=None) -> int:  # type: ignore[no-untyped-def]
+    """Re-run cleaning and every later stage on the stored articles (after rules change).
+
+    Returns the number of articles recoded. Each batch is one transaction.
+    """
+    options = options or IngestOptions()
+    with Store(db) as store:
+        rows = list(store.stored_articles())
+        if not rows:
+            return 0
+        nlp = nlp or load_nlp(options.nlp)
+        articles = (_recleaned(row) for row in rows)
+        done = 0
+        parsed = analyse_articles(nlp, Analyzer.load(store.user_actors()), articles, options.nlp)
+        for batch in _batched(parsed, options.batch_size):
+            done += store.replace_analysis(batch)
+            if progress:
+                progress(len(batch))
+    return done
+
+
+def _recleaned(row: dict) -> Article:  # type: ignore[type-arg]
+    cleaned = clean(row["raw_text"])
+    return Article(id=row["id"], content_hash=row["content_hash"], origin=row["origin"],
+                   format=row["format"], text=cleaned.text, raw_text=row["raw_text"],
+                   title=row["title"], url=row["url"], published=row["published"],
+                   cleaning=cleaned.actions, cluster=row["cluster"])

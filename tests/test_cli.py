@@ -1,0 +1,96 @@
+"""The command line, run as a user runs it: a real subprocess on a real store."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from whimbrel.store import Store
+
+pytestmark = pytest.mark.integration
+WHIMBREL = [sys.executable, "-m", "whimbrel"]
+
+
+def run(*args: str, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*WHIMBREL, *args], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **(env or {})}, input=input)
+
+
+def test_ingest_articles_show(tmp_path, seeds_dir):
+    db = str(tmp_path / "w.duckdb")
+    res = run("ingest", str(seeds_dir), "--db", db)
+    assert res.returncode == 0, res.stderr
+    assert "stored 5" in res.stdout and "rejected 0" in res.stdout
+    res = run("articles", "--db", db, "--format", "jsonl")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(rows) == 5
+    assert set(rows[0]) == {"id", "title", "url", "published", "cluster", "text"}
+    res = run("show", "004_91aeb563d4901a78.txt", "--db", db, "--cleaning")
+    assert res.returncode == 0
+    assert "cleaning actions" in res.stdout and "[mojibake]" in res.stdout
+    res = run("show", "nope", "--db", db)
+    assert res.returncode == 2 and "no article 'nope'" in res.stderr
+
+
+def test_db_from_environment_and_exit_code_on_rejection(tmp_path):
+    db = tmp_path / "env.duckdb"
+    (tmp_path / "empty.txt").write_text("")
+    res = run("ingest", str(tmp_path / "empty.txt"), env={"WHIMBREL_DB": str(db)})
+    assert res.returncode == 1
+    assert "rejected 1" in res.stdout and "empty" in res.stdout
+    assert db.exists()
+
+
+def _corpus(sample: Path, out: Path, copies: int) -> int:
+    """Distinct articles made from the sample corpus's text files (for crash tests)."""
+    texts = sorted(sample.rglob("*.txt"))
+    out.mkdir()
+    n = 0
+    for k in range(copies):
+        for path in texts:
+            body = path.read_text(encoding="utf-8").split("\n\n", 1)[-1]
+            (out / f"{k:03}-{path.name}").write_text(f"Edition {k} of the wire.\n{body}",
+                                                     encoding="utf-8")
+            n += 1
+    return n
+
+
+def test_sigkill_midway_then_rerun_matches_clean_run(tmp_path, sample_dir):
+    corpus = tmp_path / "corpus"
+    _corpus(sample_dir, corpus, copies=4)
+    clean_db, killed_db = str(tmp_path / "clean.duckdb"), str(tmp_path / "killed.duckdb")
+    clean = run("ingest", str(corpus), "--db", clean_db, "--batch-size", "4", "-q")
+    assert clean.returncode == 0, clean.stderr
+    with Store(clean_db, read_only=True) as store:
+        expected = (store.count("articles"), store.count("sentences"))
+
+    proc = subprocess.Popen([*WHIMBREL, "ingest", str(corpus), "--db", killed_db,
+                             "--batch-size", "4", "-q", "--verbose"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    commits = 0
+    deadline = time.monotonic() + 300
+    while commits < 3 and time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        commits += line.startswith("committed batch")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL and commits == 3
+
+    with Store(killed_db) as store:  # the killed store opens, and holds only whole articles
+        partial = store.count("articles")
+        assert 12 <= partial < expected[0]
+        for row in store.articles():
+            assert store.sentences(row["id"]), f"{row['id']} has no sentences"
+    rerun = run("ingest", str(corpus), "--db", killed_db, "--batch-size", "4", "-q")
+    assert rerun.returncode == 0, rerun.stderr
+    with Store(killed_db, read_only=True) as store:
+        assert (store.count("articles"), store.count("sentences")) == expected
