@@ -190,6 +190,8 @@ def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-de
     if lower in PERSON_PRONOUNS:
         m = next(_recent(index, s_idx, person=True), None)
         actors = m.actors[:1] if m else None
+    elif lower in THING_PRONOUNS and (same := _sentence_agent(tok, s_idx, index)) is not None:
+        actors = same.actors[:1]
     elif lower in THING_PRONOUNS:
         prev = subjects[-1] if subjects else None
         if (prev is not None and prev.kind != "name"
@@ -208,6 +210,18 @@ def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-de
     if not actors:
         return None
     return DocMention(s_idx, tok.i, tok.i, tok.i + 1, actors, "pronoun")
+
+
+def _sentence_agent(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]
+    """An earlier possessor or subject in the same sentence ("Russia's support ..., its warnings")."""
+    doc = tok.doc
+    for m in reversed(index.mentions):
+        if m.sentence != s_idx:
+            break
+        if m.head < tok.i and doc[m.head].dep_ in ("poss", "nsubj") and m.kind != "pronoun" \
+                and m.actors[0].code and not _is_person_description(m):
+            return m
+    return None
 
 
 def _conjoined(index: MentionIndex, s_idx: int) -> tuple[Actor, ...] | None:

@@ -33,6 +33,7 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "tell", "request", "
                             "push", "force", "help", "require"})
 RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+UNDERGO = frozenset({"face", "suffer", "endure", "weather", "withstand", "receive", "absorb"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,9 @@ class Coder:
             src = self._noun_source(head, mentions)
             if src:
                 return src
+            if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+                # "issued a statement condemning the attacks": the issuer condemns
+                return self._subject(head.head, mentions, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             return self._subject(head.head, mentions, depth + 1) if head.head.pos_ in (
                 "VERB", "AUX") else self._noun_source(head.head, mentions)
@@ -284,12 +288,20 @@ class Coder:
             else:
                 etype = self._retype_noun(tok, rule)
                 sources = self._noun_source(tok, mentions)
-                if not sources and tok.dep_ in ("dobj", "attr", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
+                if (not sources and tok.dep_ in ("dobj", "attr", "pobj")
+                        and tok.head.pos_ in ("VERB", "AUX")
+                        and tok.head.lemma_.lower() not in UNDERGO):
                     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
                     if verb.pos_ in ("VERB", "AUX"):
                         sources = self._subject(verb, mentions)
             etype = self._pledged(tok, etype)
             targets = self._targets(tok, rule, mentions, etype)
+            if (rule.pos == "noun" and not targets and tok.dep_ == "dobj"
+                    and tok.head.lemma_.lower() in UNDERGO):
+                # "Russia, facing Western sanctions": who faces it is the target
+                targets = self._subject(tok.head, mentions)
+                if sources and targets and sources[0].mention is targets[0].mention:
+                    sources = []
             if rule.pos == "noun" and not targets and tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
                 targets = self._targets(tok.head, rule, mentions, etype)
             if rule.pos == "noun" and not sources and not targets:
