@@ -97,9 +97,10 @@ class Coder:
         if rule.requires_modifier and not any(
                 c.lower_ in rule.requires_modifier for c in tok.lefts):
             return False
+        holders = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
         if rule.requires_prep_pobj and not any(
                 c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
-                for c in tok.children):
+                for h in holders for c in h.children):
             return False
         return True
 
@@ -240,6 +241,17 @@ class Coder:
                         return found
         return []
 
+    def _prep_targets(self, verb, mentions: MentionIndex, etype: str) -> list[Arg]:  # type: ignore[no-untyped-def]
+        preps = self.rules.target_preps.get(etype, frozenset())
+        for c in verb.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._expand(pobj, mentions)
+                        if found:
+                            return found
+        return []
+
     def _noun_target(self, noun, mentions: MentionIndex, preps: frozenset[str],  # type: ignore[no-untyped-def]
                      possessor: bool = False) -> list[Arg]:
         if possessor:  # "seeks Putin's help": the helper is the target
@@ -302,8 +314,15 @@ class Coder:
                 targets = self._subject(tok.head, mentions)
                 if sources and targets and sources[0].mention is targets[0].mention:
                     sources = []
-            if rule.pos == "noun" and not targets and tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
-                targets = self._targets(tok.head, rule, mentions, etype)
+            if rule.pos == "noun" and not targets and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                # "sent a letter to Putin": the target hangs on the verb
+                targets = self._prep_targets(tok.head, mentions, etype)
+            if rule.pos == "noun" and not targets and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                verb = tok.head.head
+                if verb.lemma_.lower() in ("meet", "greet", "receive"):
+                    # "the strikes have been met with condemnation from Moscow"
+                    targets = [a for c in verb.children if c.dep_ == "nsubjpass"
+                               for a in self._expand(c, mentions)]
             if rule.pos == "noun" and not sources and not targets:
                 continue
             if rule.pos == "verb" and not sources and not targets:
@@ -329,7 +348,7 @@ class Coder:
                     continue
                 seen.add(key)
                 coded.append(self._event(tok, rule, etype, s, t, attrs, article_id, s_idx))
-        yield from _drop_subsumed(coded)
+        yield from _drop_subsumed(_join_halves(coded))
 
     def _retype(self, tok, rule: Trigger) -> str:  # type: ignore[no-untyped-def]
         if rule.object_types:
@@ -404,6 +423,24 @@ def _to_the_aid_of(noun) -> bool:  # type: ignore[no-untyped-def]
     """"come to Iran's aid", "rushing to Tehran's aid": the possessor receives the aid."""
     return (noun.dep_ == "pobj" and noun.head.lower_ == "to"
             and noun.lemma_.lower() in ("aid", "assistance", "help", "rescue", "defence", "defense"))
+
+
+def _join_halves(events: list[Event]) -> list[Event]:
+    """One act told twice in a sentence ("Russian condemnation ..., Medvedev lambasted Trump"):
+    an event with only a source and one of the same type with only a target become one."""
+    from dataclasses import replace
+
+    out = list(events)
+    for e in events:
+        if e.source is None or e.target is not None or e not in out:
+            continue
+        partner = next((f for f in out if f.type == e.type and f.source is None
+                        and f.target is not None), None)
+        if partner is not None:
+            out.remove(partner)
+            out[out.index(e)] = replace(e, target=partner.target,
+                                        target_span=partner.target_span)
+    return out
 
 
 def _drop_subsumed(events: list[Event]) -> list[Event]:
