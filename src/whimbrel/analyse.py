@@ -21,6 +21,7 @@ from whimbrel.actors.resolve import Resolver
 from whimbrel.events.coder import Coder
 from whimbrel.events.rules import Rules, load_rules
 from whimbrel.nlp import NlpConfig, sentences_of
+from whimbrel.places import Gazetteer, load_gazetteer
 from whimbrel.records import ActorMention, Article, ParsedArticle
 
 _FULL_DATE = re.compile(
@@ -52,11 +53,13 @@ class Analyzer:
     offices: OfficeTable
     rules: Rules
     user: UserDictionary = field(default_factory=UserDictionary)
+    gazetteer: Gazetteer | None = None
 
     @classmethod
     def load(cls, user: Iterable[UserActor] = ()) -> Analyzer:
         """The bundled knowledge and rules, plus the user's imported actors."""
-        return cls(load_knowledge(), load_offices(), load_rules(), UserDictionary(user))
+        return cls(load_knowledge(), load_offices(), load_rules(), UserDictionary(user),
+                   load_gazetteer())
 
     def analyse(self, doc, article: Article) -> ParsedArticle:  # type: ignore[no-untyped-def]
         sentences = sentences_of(doc, article.id)
@@ -77,7 +80,7 @@ class Analyzer:
             a, b = m.char_span(doc)
             for actor in m.actors:
                 records.append(ActorMention(article.id, s_idx, a, b, doc.text[a:b], actor, m.kind))
-        events = Coder(self.rules).code_doc(doc, mentions, article_id=article.id,
+        events = Coder(self.rules, self.gazetteer).code_doc(doc, mentions, article_id=article.id,
                                             sentence_index=index_of_spacy, reference=ref)
         return ParsedArticle(article, sentences, tuple(records), tuple(events))
 

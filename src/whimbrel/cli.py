@@ -197,6 +197,32 @@ def _event_record(row: dict) -> dict:  # type: ignore[type-arg]
     }
 
 
+def _plover_record(row: dict) -> dict:  # type: ignore[type-arg]
+    """An event in the PLOVER data format (one JSON object per event)."""
+    def actor(side: str) -> dict | None:  # type: ignore[type-arg]
+        if row[f"{side}_code"] is None and row[f"{side}_sector"] is None:
+            return None
+        code, sector = row[f"{side}_code"], row[f"{side}_sector"]
+        return {"code": code, "sector": sector, "name": row[f"{side}_name"],
+                "text": row[f"{side}_text"],
+                "cameo": (code or "---") + (sector if sector not in (None, "IGO") else "")}
+
+    return {
+        "id": f"{row['article_id']}#{row['seq']}",
+        "date": row["date"] or row["published"],
+        "event_type": row["type"], "mode": row["mode"], "context": row["contexts"] or [],
+        "source": actor("source"), "target": actor("target"),
+        "negated": row["negated"], "hedged": row["hedged"], "speaker": row["speaker"],
+        "location": {"name": row["location"], "country": row["location_country"],
+                     "lat": row["lat"], "lon": row["lon"]} if row["location"] else None,
+        "cameo": row["cameo"], "quad_class": row["quad_class"], "goldstein": row["goldstein"],
+        "confidence": row["confidence"],
+        "evidence": {"doc": row["article_id"], "sentence": row["sentence"],
+                     "text": row["sentence_text"],
+                     "trigger": [row["trigger_start"], row["trigger_end"]]},
+    }
+
+
 @app.command("events")
 def events_cmd(
     db: DbOption = None,
@@ -209,8 +235,8 @@ def events_cmd(
     limit: Annotated[Optional[int], typer.Option(help="At most this many")] = None,
 ) -> None:
     """List coded events with their evidence."""
-    if format not in ("table", "csv", "jsonl"):
-        raise typer.BadParameter("--format must be table, csv or jsonl")
+    if format not in ("table", "csv", "jsonl", "plover"):
+        raise typer.BadParameter("--format must be table, csv, jsonl or plover")
     try:
         with Store(_db(db), read_only=True) as store:
             rows = store.events(source=source, target=target, type=type and type.upper(),
@@ -227,6 +253,9 @@ def events_cmd(
                 return
             for row in rows:
                 rec = _event_record(row)
+                if format == "plover":
+                    typer.echo(json.dumps(_plover_record(row), ensure_ascii=False))
+                    continue
                 if format == "jsonl":
                     typer.echo(json.dumps(rec, ensure_ascii=False))
                     continue

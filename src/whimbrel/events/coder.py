@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from whimbrel.actors.mentions import DocMention, MentionIndex
 from whimbrel.events.attributes import Attributes, attributes_of
 from whimbrel.events.rules import Rules, Trigger
-from whimbrel.records import Actor, Event, Span
+from whimbrel.places import Gazetteer
+from whimbrel.records import Actor, Event, Location, Span
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("conj", "advcl", "xcomp", "ccomp", "pcomp", "acl", "relcl")
@@ -47,8 +48,19 @@ class Arg:
 class Coder:
     """Codes the events of parsed documents with one rule set."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, gazetteer: Gazetteer | None = None) -> None:
         self.rules = rules
+        self.gazetteer = gazetteer
+
+    def _geocode(self, loc: Location | None) -> Location | None:
+        """Country and coordinates for a place (the first of a list: "Fordow, Natanz, and ...")."""
+        if loc is None or self.gazetteer is None:
+            return loc
+        first = loc.name.split(",")[0].split(" and ")[0].strip()
+        found = self.gazetteer.lookup(first)
+        if found is None:
+            return loc
+        return Location(loc.name, found.country, found.lat, found.lon)
 
     # -- triggers --------------------------------------------------------------------------
     def trigger_of(self, tok, mentions: MentionIndex) -> Trigger | None:  # type: ignore[no-untyped-def]
@@ -414,7 +426,7 @@ class Coder:
             source_span=span(s.mention if s else None), target_span=span(t.mention if t else None),
             mode=rule.mode if etype == rule.type else None, contexts=contexts, cameo=cameo,
             negated=attrs.negated, hedged=attrs.hedged, quoted=attrs.quoted,
-            speaker=attrs.speaker, date=attrs.date, location=attrs.location,
+            speaker=attrs.speaker, date=attrs.date, location=self._geocode(attrs.location),
             confidence=_confidence(s, t, attrs), rule=f"{rule.pos}:{rule.lemma}",
         )
 
