@@ -1,8 +1,8 @@
 """Hand-built spaCy Docs for unit tests that need no model.
 
-``doc("Russian/ADJ/amod/2 President/PROPN/compound/2 Putin/PROPN/nsubj/3 said/VERB/ROOT/3")``:
-each token is ``text/POS/dep/head-index``, optionally ``/ENT`` (e.g. ``PERSON``) and
-``/lemma``. Sentences: a token ``|`` starts a new sentence (it is not part of the Doc).
+``doc("Russian/ADJ/amod/2 President/PROPN/compound/2 Putin/PROPN/nsubj/3 said/VERB/ROOT/3/say")``:
+each token is ``text/POS/dep/head-index``, optionally ``/ENT`` (upper case, e.g. ``PERSON``)
+and ``/lemma`` (lower case; it may follow the head index directly). Sentences: a token ``|`` starts a new sentence (it is not part of the Doc).
 """
 
 from __future__ import annotations
@@ -22,8 +22,11 @@ def doc(spec: str) -> Doc:
             continue
         parts = item.split("/")
         text, p, d, h = parts[0].replace("_", " "), parts[1], parts[2], int(parts[3])
-        ent = parts[4] if len(parts) > 4 and parts[4] else "O"
-        lemma = parts[5] if len(parts) > 5 else text.lower()
+        extra = parts[4:]
+        if extra and extra[0] and not extra[0].isupper():
+            extra = ["", *extra]  # a lower-case fifth field is the lemma: no entity
+        ent = extra[0] if extra and extra[0] else "O"
+        lemma = extra[1] if len(extra) > 1 else text.lower()
         words.append(text)
         pos.append(p)
         deps.append(d)

@@ -34,6 +34,12 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "tell", "request", "
                             "push", "force", "help", "require"})
 RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+LIGHT = frozenset({"issue", "make", "send", "hold", "sign", "launch", "conduct", "carry", "stage",
+                   "deliver", "provide", "offer", "express", "voice", "pledge", "announce",
+                   "extend", "give", "seek", "reiterate", "reaffirm", "impose", "resume", "mount",
+                   "wage", "pose", "file", "lodge", "reach", "conclude", "seal", "ink", "begin",
+                   "start", "continue", "escalate", "have", "pen", "write", "renew", "repeat",
+                   "step", "intensify", "order", "authorize", "approve", "complete", "finalize"})
 UNDERGO = frozenset({"face", "suffer", "endure", "weather", "withstand", "receive", "absorb"})
 
 
@@ -304,20 +310,22 @@ class Coder:
             if rule.pos == "verb":
                 etype = self._retype(tok, rule)
                 for c in tok.children:
-                    if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in self.rules.nouns:
-                        consumed.add(c.i)  # "launched strikes": one event at the verb
+                    if (rule.requires_object and c.dep_ in ("dobj", "nsubjpass")
+                            and c.lower_ in self.rules.nouns):
+                        consumed.add(c.i)  # "launched strikes": one event at the light verb
                 if tok.dep_ in ("acl", "relcl") and tok.head.lower_ in self.rules.nouns:
                     consumed.add(tok.head.i)
                 sources = self._subject(tok, mentions)
             else:
                 etype = self._retype_noun(tok, rule)
                 sources = self._noun_source(tok, mentions)
-                if (not sources and tok.dep_ in ("dobj", "attr", "pobj")
-                        and tok.head.pos_ in ("VERB", "AUX")
-                        and tok.head.lemma_.lower() not in UNDERGO):
-                    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-                    if verb.pos_ in ("VERB", "AUX"):
-                        sources = self._subject(verb, mentions)
+                verb = tok.head if tok.dep_ in ("dobj", "attr") else tok.head.head
+                if (not sources and verb.pos_ in ("VERB", "AUX")
+                        and (tok.dep_ in ("dobj", "attr") and verb.lemma_.lower() in LIGHT
+                             or tok.dep_ == "pobj" and verb.lemma_.lower() not in self.rules.verbs
+                             and verb.lemma_.lower() not in UNDERGO)):
+                    # "Russia signed a pact", "issued a warning", "came during talks with X"
+                    sources = self._subject(verb, mentions)
             etype = self._pledged(tok, etype)
             targets = self._targets(tok, rule, mentions, etype)
             if (rule.pos == "noun" and not targets and tok.dep_ == "dobj"
