@@ -94,3 +94,61 @@ def test_sigkill_midway_then_rerun_matches_clean_run(tmp_path, sample_dir):
     assert rerun.returncode == 0, rerun.stderr
     with Store(killed_db, read_only=True) as store:
         assert (store.count("articles"), store.count("sentences")) == expected
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory, seeds_dir):
+    db = str(tmp_path_factory.mktemp("seeds") / "w.duckdb")
+    res = run("ingest", str(seeds_dir), "--db", db, "-q")
+    assert res.returncode == 0, res.stderr
+    return db
+
+
+def test_events_formats_and_filters(seeds_db):
+    res = run("events", "--db", seeds_db, "--format", "jsonl")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(rows) > 50
+    for key in ("doc", "sentence", "type", "source", "source_sector", "target", "target_sector",
+                "negated", "hedged", "date", "location", "spans"):
+        assert key in rows[0]
+    assert all(r["spans"]["trigger"][2] for r in rows)
+    res = run("events", "--db", seeds_db, "--format", "jsonl", "--source", "RUS",
+              "--target", "USA")
+    filtered = [json.loads(line) for line in res.stdout.splitlines()]
+    assert filtered and all(r["source"] == "RUS" and r["target"] == "USA" for r in filtered)
+    assert any(r["type"] == "ACCUSE" for r in filtered)
+    res = run("events", "--db", seeds_db, "--format", "plover", "--type", "assault")
+    plover = [json.loads(line) for line in res.stdout.splitlines()]
+    assert plover and all(p["event_type"] == "ASSAULT" for p in plover)
+    assert {"id", "date", "source", "target", "evidence", "mode"} <= set(plover[0])
+    res = run("events", "--db", seeds_db, "--format", "csv", "--limit", "3")
+    assert res.stdout.splitlines()[0].startswith("doc,sentence,type,source")
+    assert len(res.stdout.splitlines()) == 4
+
+
+def test_actor_commands(seeds_db, tmp_path):
+    res = run("actors", "mentions", "--db", seeds_db, "--doc", "003_2b9f872a54b219e4.txt",
+              "--format", "jsonl")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert {"doc", "sentence", "text", "start", "end", "code", "sector", "name"} <= set(rows[0])
+    assert any(r["text"].endswith("Vladimir Putin") and r["code"] == "RUS" for r in rows)
+    res = run("actors", "list", "--db", seeds_db)
+    assert res.stdout.split()[0] in ("RUS", "IRN")
+    res = run("actors", "show", "Lavrov", "--on", "2025-06-01")
+    assert "RUS Foreign Minister" in res.stdout
+    res = run("actors", "show", "Nobody Whatsoever")
+    assert res.returncode == 1
+
+
+def test_imported_dictionary_codes_fictional_actors(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    (tmp_path / "actors.csv").write_text("name,code,sector\nArnor,ARN,GOV\nGondor,GON,GOV\n")
+    res = run("actors", "import", str(tmp_path / "actors.csv"), "--db", db)
+    assert res.returncode == 0 and "imported 2 names" in res.stdout
+    (tmp_path / "story.txt").write_text("The army of Arnor attacked Gondor on Monday, and the "
+                                        "government of Gondor condemned the attack.\n")
+    assert run("ingest", str(tmp_path / "story.txt"), "--db", db, "-q").returncode == 0
+    res = run("events", "--db", db, "--format", "jsonl")
+    events = [json.loads(line) for line in res.stdout.splitlines()]
+    assert any(e["type"] == "ASSAULT" and e["source"] == "ARN" and e["target"] == "GON"
+               for e in events), events

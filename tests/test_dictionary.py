@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from docs import doc
+from whimbrel.actors.dictionary import (
+    DictionaryError,
+    UserDictionary,
+    read_dictionary,
+    split_cameo,
+)
+from whimbrel.actors.knowledge import load_knowledge
+from whimbrel.actors.mentions import find_mentions
+from whimbrel.actors.offices import load_offices
+from whimbrel.actors.resolve import Resolver
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def test_csv_with_aliases_and_dates(tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_text("name,code,sector,aliases,start,end\n"
+                 "Free Army of Arnor,ARN,REB,FAA|the Free Army,2020-01-01,\n")
+    entries = read_dictionary(f)
+    assert {e.phrase for e in entries} == {"Free Army of Arnor", "FAA", "the Free Army"}
+    d = UserDictionary(entries)
+    assert d.lookup("faa", date(2021, 1, 1)).code == "ARN"
+    assert d.lookup("FAA", date(2019, 1, 1)) is None
+
+
+def test_yaml_and_bad_entries(tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_text("actors:\n  - {name: Gondor Guard, code: GON, sector: MIL, aliases: [the Guard]}\n")
+    assert [e.sector for e in read_dictionary(f)] == ["MIL", "MIL"]
+    f.write_text("actors:\n  - {name: X, code: GON, sector: WIZARD}\n")
+    with pytest.raises(DictionaryError, match="unknown sector"):
+        read_dictionary(f)
+    f.write_text("- {code: GON}\n")
+    with pytest.raises(DictionaryError, match="needs 'name' and 'code'"):
+        read_dictionary(f)
+
+
+def test_petrarch_format(tmp_path):
+    f = tmp_path / "actors.txt"
+    f.write_text("<!-- header -->\nARNOR_  [ARN]\n+ARNORIAN\nISRAELI_TROOPS [ISRMIL]\n"
+                 "BOROMIR  [---] # a comment\nOLD_KING [GONGOV >900101]\n")
+    entries = {e.phrase: e for e in read_dictionary(f)}
+    assert entries["ARNOR"].code == "ARN" and entries["ARNORIAN"].code == "ARN"
+    assert (entries["ISRAELI TROOPS"].code, entries["ISRAELI TROOPS"].sector) == ("ISR", "MIL")
+    assert entries["OLD KING"].start == date(1990, 1, 1)
+    assert split_cameo("UNO") == ("UNO", "IGO") and split_cameo("ARN") == ("ARN", "GOV")
+
+
+def test_peer_petrarch_dictionary_loads():
+    path = SHARED / "peers" / "petrarch2" / "PETR.Validate.actors.txt"
+    if not path.exists():
+        pytest.skip("../shared is absent")
+    entries = read_dictionary(path, "petrarch")
+    phrases = {e.phrase for e in entries}
+    assert len(entries) > 100 and "ARAGORN" in phrases
+
+
+def test_user_entries_resolve_fictional_actors(tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_text("name,code,sector\nArnor,ARN,GOV\nGondor,GON,GOV\n")
+    user = UserDictionary(read_dictionary(f))
+    d = doc("Arnor/PROPN/nsubj/1/GPE attacked/VERB/ROOT/1/attack Gondor/PROPN/dobj/1/GPE")
+    found = find_mentions(d, Resolver(load_knowledge(), load_offices(), None, user))
+    assert [m.actors[0].code for m in found] == ["ARN", "GON"]
