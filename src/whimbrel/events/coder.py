@@ -136,7 +136,7 @@ class Coder:
                 # "the government of President Bashar al-Assad", "ties with Russia and China",
                 # "blocs like the SCO": the prepositional object names the actor(s)
                 for prep in t.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "like"):
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "like", "in"):
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj" and m is None and not out:
                                 inner = self._expand(pobj, mentions)
@@ -259,6 +259,17 @@ class Coder:
                         return found
         return []
 
+    def _conditional_subject(self, tok, mentions: MentionIndex) -> list[Arg]:  # type: ignore[no-untyped-def]
+        """A warning's target is who would act in its condition ("warned ... if Israel continues")."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        for c in verb.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should")
+                                         for m in c.children):
+                for sub in c.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        return self._expand(sub, mentions)
+        return []
+
     def _prep_targets(self, verb, mentions: MentionIndex, etype: str) -> list[Arg]:  # type: ignore[no-untyped-def]
         preps = self.rules.target_preps.get(etype, frozenset())
         for c in verb.children:
@@ -343,8 +354,12 @@ class Coder:
                     # "the strikes have been met with condemnation from Moscow"
                     targets = [a for c in verb.children if c.dep_ == "nsubjpass"
                                for a in self._expand(c, mentions)]
+            if etype == "THREATEN" and not targets:
+                targets = self._conditional_subject(tok, mentions)
             if rule.pos == "noun" and not sources and not targets:
-                continue
+                attrs = attributes_of(tok, self.rules, reference)
+                if not (attrs.date or attrs.location):
+                    continue  # a bare back-reference ("the appeal") adds no event
             if rule.pos == "verb" and not sources and not targets:
                 continue
             found.append((tok, rule, etype, sources, targets))
