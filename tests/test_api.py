@@ -20,3 +20,22 @@ def test_core_does_not_import_the_cli():
     code = "import sys, whimbrel; print('typer' in sys.modules, 'whimbrel.cli' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_every_cli_command_is_documented_in_the_readme():
+    from pathlib import Path
+
+    import typer.main
+
+    from whimbrel.cli import app
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    group = typer.main.get_group(app)
+    names = []
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            names += [f"{name} {sub}" for sub in command.commands]
+        else:
+            names.append(name)
+    missing = [n for n in names if f"whimbrel {n}" not in readme]
+    assert not missing, f"commands missing from README: {missing}"
