@@ -34,7 +34,7 @@ def test_ingest_articles_show(tmp_path, seeds_dir):
     assert set(rows[0]) == {"id", "title", "url", "published", "cluster", "text"}
     res = run("show", "004_91aeb563d4901a78.txt", "--db", db, "--cleaning")
     assert res.returncode == 0
-    assert "cleaning actions" in res.stdout and "[mojibake]" in res.stdout
+    assert "related-links" in res.stdout and "comment-bait" in res.stdout
     res = run("show", "nope", "--db", db)
     assert res.returncode == 2 and "no article 'nope'" in res.stderr
 

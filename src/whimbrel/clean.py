@@ -1,37 +1,260 @@
-"""The cleaning stage (interim): mis-decoded text and whitespace, every change recorded.
+"""The cleaning stage: web junk out, every change recorded with its reason.
 
-This first version fixes mojibake (ftfy and the β-for-dash defect) and normalises whitespace;
-the full rule set (captions, licence lines, comment-bait, link lists, glued headings, keyword
-stuffing) replaces it.
+``clean(text)`` returns the cleaned text and a :class:`~whimbrel.records.CleaningAction` for each
+change, in the order made. The steps, each with its own ``kind``:
+
+1. ``mojibake``: mis-decoded characters (ftfy, curly quotes kept), and the Greek ``β`` that
+   stands for a dash ("and β this cannot") or an apostrophe ("nationβs");
+2. ``whitespace``: runs of spaces, non-breaking and zero-width spaces, blank lines;
+3. ``glued-heading``: a heading glued to the end of a paragraph goes back on its own line
+   ("...stability.Moscow's Delicate Dance Amidst Regional Tensions");
+4. ``broken-line``: a sentence broken across lines is re-joined; ``keyword-stuffing``: a
+   lower-case phrase starting such a broken line three or more times ("putin iran konflikt") is
+   recorded. The phrase is left in place where it sits inside a sentence, so the sentence stays
+   whole (the gold annotations keep these sentences); a line that is nothing but the phrase is
+   removed;
+5. ``caption``, ``licence``, ``table-of-contents``, ``boilerplate``: lines removed whole;
+6. ``comment-bait``: the reader-directed sentences only ("Share your insights in the comments
+   below"), the rest of the paragraph stays;
+7. ``related-links``: the closing block of short link titles after the last paragraph, and lines
+   repeated verbatim there.
+
+Rules are data (``data/cleaning.yaml``). Cleaning is idempotent: cleaning clean text changes
+nothing and records nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 
 import ftfy
+import yaml
 
 from whimbrel.records import CleanedText, CleaningAction
 
-_BETA_DASH = re.compile(r"(?<=\s)β(?=\s)")
+DEFAULT_RULES = Path(__file__).resolve().parent / "data" / "cleaning.yaml"
+_BETA_DASH = re.compile(r"(?<=\S)\s+β\s+(?=\S)")
 _BETA_APOS = re.compile(r"(?<=[A-Za-z])β(?=s\b)")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+_GLUED = re.compile(r"(?<=[a-z0-9)\"”’])\.(?=(- )?[A-Z][^\n]*$)", re.M)
+_END_PUNCT = re.compile(r"[.!?:;\"”’)\]]$")
+_SENTENCE = re.compile(r"[^.!?]*[.!?]+[\"”’)]*\s*|[^.!?]+$")
 
 
-def clean(text: str, *, rules: object | None = None) -> CleanedText:
+@dataclass(frozen=True, slots=True)
+class CleaningRules:
+    version: int
+    captions: tuple[re.Pattern[str], ...]
+    licences: tuple[re.Pattern[str], ...]
+    caption_max_chars: int
+    bait: tuple[re.Pattern[str], ...]
+    link_max_chars: int
+    min_paragraph_chars: int
+    toc_heading: re.Pattern[str]
+    boilerplate: tuple[re.Pattern[str], ...]
+    max_heading_chars: int
+    min_capitalised_share: float
+    stuffing_repeats: int
+    stuffing_max_words: int
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in patterns)
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(path: Path | None = None) -> CleaningRules:
+    """The cleaning rules from ``path`` (the bundled file by default), loaded once."""
+    data = yaml.safe_load((path or DEFAULT_RULES).read_text(encoding="utf-8"))
+    links, heading, stuffing = data["related_links"], data["glued_heading"], data["keyword_stuffing"]
+    return CleaningRules(
+        version=int(data["version"]),
+        captions=_compile(data["caption_patterns"]), licences=_compile(data["licence_patterns"]),
+        caption_max_chars=int(data["caption_max_chars"]),
+        bait=_compile(data["comment_bait_patterns"]),
+        link_max_chars=int(links["max_line_chars"]),
+        min_paragraph_chars=int(links["min_paragraph_chars"]),
+        toc_heading=re.compile(data["toc_heading"], re.I),
+        boilerplate=_compile(data["boilerplate_patterns"]),
+        max_heading_chars=int(heading["max_heading_chars"]),
+        min_capitalised_share=float(heading["min_capitalised_share"]),
+        stuffing_repeats=int(stuffing["min_repeats"]),
+        stuffing_max_words=int(stuffing["max_words"]),
+    )
+
+
+class _Trail:
+    def __init__(self) -> None:
+        self.actions: list[CleaningAction] = []
+
+    def add(self, kind: str, reason: str, before: str, after: str = "") -> None:
+        self.actions.append(CleaningAction(kind, reason, before, after))
+
+
+def clean(text: str, *, rules: CleaningRules | None = None) -> CleanedText:
     """Clean one article's extracted text; returns the text and the actions taken."""
-    actions: list[CleaningAction] = []
-    fixed = ftfy.fix_text(text)
+    rules = rules or load_rules()
+    trail = _Trail()
+    text = _fix_encoding(text, trail)
+    lines = _normalise_lines(text, trail)
+    lines = _split_glued_headings(lines, rules, trail)
+    lines = _join_broken_lines(lines, rules, trail)
+    lines = _drop_lines(lines, rules, trail)
+    lines = _drop_bait(lines, rules, trail)
+    lines = _drop_trailing_links(lines, rules, trail)
+    return CleanedText("\n".join(lines), tuple(trail.actions))
+
+
+def _fix_encoding(text: str, trail: _Trail) -> str:
+    fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
     if fixed != text:
-        actions.append(CleaningAction("mojibake", "mis-decoded characters fixed (ftfy)", text[:200],
-                                      fixed[:200]))
-    for pattern, repl, why in ((_BETA_DASH, "—", "β standing for a dash"),
-                               (_BETA_APOS, "’", "β standing for an apostrophe")):
-        for m in list(pattern.finditer(fixed)):
-            actions.append(CleaningAction("mojibake", why, m.group(0), repl))
-        fixed = pattern.sub(repl, fixed)
-    lines = [_SPACES.sub(" ", line).strip() for line in fixed.split("\n")]
-    folded = "\n".join(line for line in lines if line)
-    if folded != fixed:
-        actions.append(CleaningAction("whitespace", "runs of spaces and blank lines folded", "", ""))
-    return CleanedText(folded, tuple(actions))
+        for before, after in _changed_words(text, fixed):
+            trail.add("mojibake", "mis-decoded characters repaired", before, after)
+    for m in _BETA_DASH.finditer(fixed):
+        trail.add("mojibake", "β stands for a dash", m.group(0), " — ")
+    fixed = _BETA_DASH.sub(" — ", fixed)
+    for m in _BETA_APOS.finditer(fixed):
+        trail.add("mojibake", "β stands for an apostrophe", "β", "’")
+    return _BETA_APOS.sub("’", fixed)
+
+
+def _changed_words(before: str, after: str) -> list[tuple[str, str]]:
+    a, b = before.split(), after.split()
+    if len(a) != len(b):
+        return [(before[:200], after[:200])]
+    return [(x, y) for x, y in zip(a, b, strict=True) if x != y][:50]
+
+
+def _normalise_lines(text: str, trail: _Trail) -> list[str]:
+    out: list[str] = []
+    changed = 0
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _SPACES.sub(" ", _ZERO_WIDTH.sub("", raw)).strip()
+        if line != raw:
+            changed += 1
+        if line:
+            out.append(line)
+    if changed or len(out) != text.count("\n") + 1:
+        trail.add("whitespace", f"spaces folded on {changed} lines; blank lines removed", "", "")
+    return out
+
+
+def _looks_like_heading(text: str, rules: CleaningRules) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+    if not words or len(text) > rules.max_heading_chars or text.rstrip().endswith("."):
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised / len(words) >= rules.min_capitalised_share
+
+
+def _split_glued_headings(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        m = None
+        for candidate in _GLUED.finditer(line):
+            m = candidate
+        if m is not None:
+            tail = line[m.end():]
+            if _looks_like_heading(tail.removeprefix("- "), rules):
+                head = line[:m.end()]
+                trail.add("glued-heading", "a heading was glued to the end of a paragraph",
+                          head[-40:] + tail, head[-40:] + "\n" + tail)
+                out.extend([head, tail])
+                continue
+        out.append(line)
+    return out
+
+
+def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
+    starts = Counter(" ".join(line.split()[:n]) for line in lines if line[:1].islower()
+                     for n in range(2, rules.stuffing_max_words + 1))
+    stuffed = sorted((p for p, c in starts.items() if c >= rules.stuffing_repeats),
+                     key=len, reverse=True)
+    for phrase in stuffed:
+        if not any(p != phrase and p.startswith(phrase) for p in stuffed):
+            trail.add("keyword-stuffing", f"phrase starts a broken line {starts[phrase]} times",
+                      phrase, phrase)
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            prev = out.pop()
+            trail.add("broken-line", "a sentence was broken across lines", prev[-30:] + "\n"
+                      + line[:30], prev[-30:] + " " + line[:30])
+            line = prev + " " + line
+        elif line.lower() in stuffed:
+            trail.add("keyword-stuffing", "a line that is only a stuffed phrase", line)
+            continue
+        out.append(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Is ``line`` the rest of a sentence that ``prev`` left unfinished?"""
+    if _END_PUNCT.search(prev) or not re.search(r"[a-z,]$", prev):
+        return False
+    if line[:1].islower():
+        return True
+    return len(prev) > 80 and not line.startswith("- ")
+
+
+def _drop_lines(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
+    out: list[str] = []
+    in_toc = False
+    for line in lines:
+        if rules.toc_heading.match(line):
+            trail.add("table-of-contents", "a table of contents", line)
+            in_toc = True
+            continue
+        if in_toc and line.startswith("- ") and len(line) <= rules.link_max_chars:
+            trail.add("table-of-contents", "a table of contents entry", line)
+            continue
+        in_toc = False
+        short = len(line) <= rules.caption_max_chars
+        if short and any(p.search(line) for p in rules.licences):
+            trail.add("licence", "a licence or copyright line", line)
+        elif short and any(p.search(line) for p in rules.captions):
+            trail.add("caption", "a photo caption", line)
+        elif short and any(p.search(line) for p in rules.boilerplate):
+            trail.add("boilerplate", "a source list, epigraph or link prompt", line)
+        else:
+            out.append(line)
+    return out
+
+
+def _drop_bait(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not any(p.search(line) for p in rules.bait):
+            out.append(line)
+            continue
+        kept = []
+        for sentence in _SENTENCE.findall(line):
+            if any(p.search(sentence) for p in rules.bait):
+                trail.add("comment-bait", "asks the reader to comment, share or subscribe",
+                          sentence.strip())
+            else:
+                kept.append(sentence)
+        rest = "".join(kept).strip()
+        if rest:
+            out.append(rest)
+    return out
+
+
+def _drop_trailing_links(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
+    last_paragraph = max((i for i, line in enumerate(lines)
+                          if len(line) >= rules.min_paragraph_chars), default=-1)
+    if last_paragraph < 0:
+        return lines
+    tail = lines[last_paragraph + 1:]
+    counts = Counter(tail)
+    if tail and all(len(t) <= rules.link_max_chars and (not _END_PUNCT.search(t) or counts[t] > 1)
+                    for t in tail):
+        for t in tail:
+            trail.add("related-links", "a list of related-article links after the article", t)
+        return lines[:last_paragraph + 1]
+    return lines
