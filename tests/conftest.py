@@ -21,8 +21,7 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
-    if not SAMPLE.is_dir():
-        pytest.skip("the bundled sample corpus is not in this checkout yet")
+    assert SAMPLE.is_dir(), "the bundled sample corpus is missing"
     return SAMPLE
 
 

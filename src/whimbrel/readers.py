@@ -27,7 +27,7 @@ from typing import BinaryIO
 from whimbrel.records import InputFormat, RawDocument, Rejection
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES

@@ -40,6 +40,8 @@ LIGHT = frozenset({"issue", "make", "send", "hold", "sign", "launch", "conduct",
                    "wage", "pose", "file", "lodge", "reach", "conclude", "seal", "ink", "begin",
                    "start", "continue", "escalate", "have", "pen", "write", "renew", "repeat",
                    "step", "intensify", "order", "authorize", "approve", "complete", "finalize"})
+PLACE_NOUNS = frozenset({"site", "target", "facility", "base", "position", "infrastructure",
+                         "installation", "city", "town", "village", "area", "region", "port"})
 UNDERGO = frozenset({"face", "suffer", "endure", "weather", "withstand", "receive", "absorb"})
 
 
@@ -136,7 +138,8 @@ class Coder:
                 # "the government of President Bashar al-Assad", "ties with Russia and China",
                 # "blocs like the SCO": the prepositional object names the actor(s)
                 for prep in t.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "like", "in"):
+                    if prep.dep_ == "prep" and (prep.lower_ in ("of", "with", "like") or (
+                            prep.lower_ == "in" and t.lemma_.lower() in PLACE_NOUNS)):
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj" and m is None and not out:
                                 inner = self._expand(pobj, mentions)
@@ -376,8 +379,8 @@ class Coder:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
             for s, t in pairs:
                 if s is not None and t is not None and s.actor.code == t.actor.code \
-                        and s.actor.code is not None and etype not in RECIPROCAL:
-                    continue
+                        and s.actor.code is not None:
+                    continue  # an actor does not act on itself here: a wrong argument
                 key = (etype, _who(s.actor) if s else None, _who(t.actor) if t else None)
                 if key in seen:
                     continue
