@@ -369,3 +369,38 @@ def actors_show_cmd(
     if not found:
         typer.echo(f"nothing known about {name!r}", err=True)
         raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold file")],
+    format: Annotated[str, typer.Option("--format", help="whimbrel, petrarch or plover-gsr")] = "whimbrel",
+    docs: Annotated[Optional[Path], typer.Option(help="Folder of the gold set's documents")] = None,
+    actors: Annotated[Optional[Path], typer.Option(help="Actor dictionary to import first")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Store to code into (default: temporary)")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON")] = None,
+) -> None:
+    """Code a gold set's documents with the real pipeline and score the events."""
+    from whimbrel.evaluation.run import LOADERS, evaluate
+    from whimbrel.evaluation.score import render_text
+
+    if format not in LOADERS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(LOADERS)}")
+    try:
+        result = evaluate(gold, format, docs=docs, actors=actors, db=db)
+    except WhimbrelError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{len(result.gold)} gold sentences, {result.report.gold_events} gold events, "
+               f"{result.coded_docs} documents coded, {result.report.system_events} system "
+               f"events aligned")
+    typer.echo(render_text(result.report))
+    data = result.report.to_json()
+    if result.share is not None:
+        produced, expected = result.share
+        share = produced / expected if expected else 0.0
+        data["petrarch_codings"] = {"produced": produced, "expected": expected, "share": share}
+        typer.echo(f"PETRARCH codings produced (CAMEO root and both actors): "
+                   f"{produced}/{expected} = {share:.1%}")
+    if json_out:
+        json_out.write_text(json.dumps(data, indent=2), encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Evaluation: gold sets (whimbrel, PETRARCH unit tests, PLOVER GSR), scoring, end-to-end runs."""
