@@ -32,3 +32,8 @@ def test_seeds_dyad_f1_holds_the_ratchet(nlp, tmp_path):
     assert report.dyad.f1 >= recorded["dyad_f1"] - 0.02
     assert report.type.f1 >= recorded["type_f1"] - 0.02
     assert report.false_positives_on_no_event * 10 <= report.no_event_sentences
+    actors = result.actors
+    print(f"actors: {actors.mentions} gold mentions, code {actors.code_share:.3f}, "
+          f"code+sector {actors.code_and_sector_share:.3f}")
+    assert actors.mentions > 300
+    assert actors.code_share >= 0.92 and actors.code_and_sector_share >= 0.85

@@ -396,6 +396,12 @@ def eval_cmd(
                f"events aligned")
     typer.echo(render_text(result.report))
     data = result.report.to_json()
+    if result.actors is not None:
+        acc = result.actors
+        data["actors"] = {"mentions": acc.mentions, "code": acc.code_share,
+                          "code_and_sector": acc.code_and_sector_share}
+        typer.echo(f"actor mentions with a gold code: {acc.mentions}; right code "
+                   f"{acc.code_share:.1%}, right code and sector {acc.code_and_sector_share:.1%}")
     if result.share is not None:
         produced, expected = result.share
         share = produced / expected if expected else 0.0

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whimbrel.actors.dictionary import read_dictionary
+from whimbrel.evaluation.actors import ActorAccuracy, actor_accuracy
 from whimbrel.evaluation.gold import (
     GoldSentence,
     load_petrarch_records,
@@ -41,6 +42,7 @@ class EvalRun:
     report: EvalReport
     coded_docs: int
     share: tuple[int, int] | None = None  # PETRARCH: expected codings produced, expected
+    actors: ActorAccuracy | None = None  # whimbrel gold: resolution of the gold mentions
 
 
 def _write_jsonl(path: Path, gold: Sequence[GoldSentence]) -> None:
@@ -89,6 +91,7 @@ def evaluate(gold_path: str | Path, fmt: str = "whimbrel", *, docs: str | Path |
         with Store(store_path, read_only=True) as store:
             coded = {r["id"] for r in store.articles()} & doc_ids
             system = system_events(store, doc_ids)
+            actors_acc = actor_accuracy(gold, store) if fmt == "whimbrel" else None
     report = score(gold, system)
     share = coding_share(gold, system) if fmt == "petrarch" else None
-    return EvalRun(gold, system, report, len(coded), share)
+    return EvalRun(gold, system, report, len(coded), share, actors_acc)
