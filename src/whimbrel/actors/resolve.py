@@ -165,7 +165,9 @@ class Resolver:
         # 3. countries among the modifiers, the of-phrase or the appositive
         sector = self._sector(doc, start, head)
         codes = self._modifier_countries(doc, start, head)
-        if not codes:
+        if not codes and (sector is not None or head.ent_type_ == "PERSON"):
+            # "the foreign minister of Iran", "Dmitry Peskov, the Kremlin's spokesman" (only for
+            # heads that name an actor: "the impact of the US raids" is not the US)
             codes = self._right_countries(head)
         if codes:
             if sector is None:

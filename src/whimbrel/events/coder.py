@@ -193,6 +193,9 @@ class Coder:
                 "VERB", "AUX") else self._noun_source(head.head, mentions)
         if verb.dep_ in INHERIT_DEPS and head.pos_ in ("VERB", "AUX"):
             return self._subject(head, mentions, depth + 1)
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+            # "the Kremlin is unlikely to offer aid", "Russia is ready to help"
+            return self._subject(head.head, mentions, depth + 1)
         return []
 
     def _noun_source(self, noun, mentions: MentionIndex) -> list[Arg]:  # type: ignore[no-untyped-def]
@@ -336,6 +339,7 @@ class Coder:
                 verb = tok.head if tok.dep_ in ("dobj", "attr") else tok.head.head
                 if (not sources and verb.pos_ in ("VERB", "AUX")
                         and (tok.dep_ in ("dobj", "attr") and verb.lemma_.lower() in LIGHT
+                             or tok.dep_ == "attr" and verb.lemma_.lower() == "be"
                              or tok.dep_ == "pobj" and verb.lemma_.lower() not in self.rules.verbs
                              and verb.lemma_.lower() not in UNDERGO)):
                     # "Russia signed a pact", "issued a warning", "came during talks with X"
@@ -386,7 +390,7 @@ class Coder:
                     continue
                 seen.add(key)
                 coded.append(self._event(tok, rule, etype, s, t, attrs, article_id, s_idx))
-        yield from _drop_subsumed(_join_halves(coded))
+        yield from _drop_subsumed(_sole_other(_join_halves(coded), sent, mentions))
 
     def _retype(self, tok, rule: Trigger) -> str:  # type: ignore[no-untyped-def]
         if rule.object_types:
@@ -461,6 +465,43 @@ def _to_the_aid_of(noun) -> bool:  # type: ignore[no-untyped-def]
     """"come to Iran's aid", "rushing to Tehran's aid": the possessor receives the aid."""
     return (noun.dep_ == "pobj" and noun.head.lower_ == "to"
             and noun.lemma_.lower() in ("aid", "assistance", "help", "rescue", "defence", "defense"))
+
+
+def _sole_other(events: list[Event], sent, mentions: MentionIndex) -> list[Event]:  # type: ignore[no-untyped-def]
+    """An event with a source and no target takes the one other actor its sentence names, when
+    there is exactly one ("Russia isn't rushing to Tehran's aid in the face of Israeli strikes":
+    the strikes are on Tehran). Marked with lower confidence."""
+    from dataclasses import replace
+
+    sentence_mentions = [m for m in mentions if sent.start <= m.head < sent.end
+                         and m.kind not in ("vague",)]
+    acting = {e.source.code for e in events if e.source is not None}
+    out = []
+    for e in events:
+        if e.source is None or e.target is not None or e.source.code is None \
+                or _has_object(sent.doc, e):
+            out.append(e)
+            continue
+        others = {a.code: (m, a) for m in sentence_mentions for a in m.actors
+                  if a.code and a.code not in acting}
+        if len(others) != 1:
+            out.append(e)
+            continue
+        m, actor = next(iter(others.values()))
+        a, b = m.char_span(sent.doc)
+        out.append(replace(e, target=actor, target_span=Span(a, b, sent.doc.text[a:b]),
+                           confidence=round(e.confidence * 0.8, 2)))
+    return out
+
+
+def _has_object(doc, e: Event) -> bool:  # type: ignore[no-untyped-def]
+    """The trigger has an object of its own ("condemned the strikes"): its empty target is
+    what the text says, not a gap to fill."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    if span is None:
+        return True
+    return any(c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("of", "on",
+               "against", "to", "with", "for")) for c in span.root.children)
 
 
 def _join_halves(events: list[Event]) -> list[Event]:
