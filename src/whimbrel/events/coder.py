@@ -169,10 +169,9 @@ class Coder:
         if head.i == verb.i:
             return []
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            found = self._expand(head, mentions)
+            found = self._expand(head, mentions) or self._noun_source(head, mentions)
             if found:
                 return found
-            return self._noun_source(head, mentions)
         if verb.dep_ == "xcomp":
             for c in head.children:
                 if c.dep_ == "nsubjpass":  # "Putin is reported to have reiterated ..."
@@ -412,7 +411,8 @@ class Coder:
         """A verb in the complement of a directive ("urged X to halt", "telling X not to strike")
         is what is asked for, not an event that happened."""
         return (tok.pos_ == "VERB" and tok.dep_ == "xcomp"
-                and tok.head.lemma_.lower() in self.rules.directive_verbs)
+                and tok.head.lemma_.lower() in self.rules.directive_verbs
+                and any(c.dep_ in ("dobj", "dative") for c in tok.head.children))
 
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
@@ -514,7 +514,7 @@ def _join_halves(events: list[Event]) -> list[Event]:
         if e.source is None or e.target is not None or e not in out:
             continue
         partner = next((f for f in out if f.type == e.type and f.source is None
-                        and f.target is not None), None)
+                        and f.target is not None and f.target.code != e.source.code), None)
         if partner is not None:
             out.remove(partner)
             out[out.index(e)] = replace(e, target=partner.target,
