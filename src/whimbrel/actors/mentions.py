@@ -134,7 +134,8 @@ def _pair(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: i
     if person:
         found = _two_latest(index, s_idx, person)
     else:
-        found = _conjoined(index, s_idx) or _protagonists(index) or _two_latest(index, s_idx)
+        found = (_conjoined(index, s_idx, tok.doc) or _protagonists(index)
+                 or _two_latest(index, s_idx))
     if found is None:
         return None
     start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
@@ -206,7 +207,7 @@ def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-de
                   and m.actors[0].code), None)
         actors = m.actors[:1] if m else None
     elif lower in PLURAL_PRONOUNS:
-        actors = _conjoined(index, s_idx) or _two_latest(index, s_idx)
+        actors = _conjoined(index, s_idx, tok.doc) or _two_latest(index, s_idx)
     if not actors:
         return None
     return DocMention(s_idx, tok.i, tok.i, tok.i + 1, actors, "pronoun")
@@ -224,16 +225,18 @@ def _sentence_agent(tok, s_idx: int, index: MentionIndex) -> DocMention | None: 
     return None
 
 
-def _conjoined(index: MentionIndex, s_idx: int) -> tuple[Actor, ...] | None:
+def _conjoined(index: MentionIndex, s_idx: int, doc) -> tuple[Actor, ...] | None:  # type: ignore[no-untyped-def]
     """The latest pair of mentions joined by "and" ("Russia and Iran"), if recent."""
     mentions = list(_recent(index, s_idx))
     for later in mentions:
         for earlier in mentions:
             if (earlier.sentence == later.sentence and earlier.head < later.head
-                    and _joined(earlier, later)):
+                    and _joined(earlier, later, doc)):
                 return (earlier.actors[0], later.actors[0])
     return None
 
 
-def _joined(a: DocMention, b: DocMention) -> bool:
-    return b.start - a.end <= 2 and a.actors[0].code != b.actors[0].code
+def _joined(a: DocMention, b: DocMention, doc) -> bool:  # type: ignore[no-untyped-def]
+    between = [t.lower_ for t in doc[a.end:b.start]]
+    return (0 < len(between) <= 2 and "and" in between and set(between) <= {"and", ","}
+            and a.actors[0].code != b.actors[0].code and len(a.actors) == len(b.actors) == 1)

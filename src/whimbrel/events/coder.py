@@ -345,12 +345,18 @@ class Coder:
                     sources = self._subject(verb, mentions)
             etype = self._pledged(tok, etype)
             targets = self._targets(tok, rule, mentions, etype)
-            if (rule.pos == "noun" and not targets and tok.dep_ == "dobj"
-                    and tok.head.lemma_.lower() in UNDERGO):
+            head_of_list = tok
+            while head_of_list.dep_ == "conj" and head_of_list.head.i != head_of_list.i:
+                head_of_list = head_of_list.head  # "faced isolation and sanctions"
+            if (rule.pos == "noun" and not targets and head_of_list.dep_ == "dobj"
+                    and head_of_list.head.lemma_.lower() in UNDERGO):
                 # "Russia, facing Western sanctions": who faces it is the target
-                targets = self._subject(tok.head, mentions)
+                targets = self._subject(head_of_list.head, mentions)
                 if sources and targets and sources[0].mention is targets[0].mention:
                     sources = []
+            if rule.pos == "noun" and not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+                # "Western sanctions persist against both countries"
+                targets = self._prep_targets(tok.head, mentions, etype)
             if rule.pos == "noun" and not targets and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
                 # "sent a letter to Putin": the target hangs on the verb
                 targets = self._prep_targets(tok.head, mentions, etype)
