@@ -390,12 +390,12 @@ class Coder:
                 if s is not None and t is not None and s.actor.code == t.actor.code \
                         and s.actor.code is not None:
                     continue  # an actor does not act on itself here: a wrong argument
-                key = (etype, _who(s.actor) if s else None, _who(t.actor) if t else None)
+                key = (etype, s.actor.code if s else None, t.actor.code if t else None)
                 if key in seen:
                     continue
                 seen.add(key)
                 coded.append(self._event(tok, rule, etype, s, t, attrs, article_id, s_idx))
-        yield from _drop_subsumed(_sole_other(_join_halves(coded), sent, mentions))
+        yield from _unique(_drop_subsumed(_sole_other(_join_halves(coded), sent, mentions)))
 
     def _retype(self, tok, rule: Trigger) -> str:  # type: ignore[no-untyped-def]
         if rule.object_types:
@@ -480,7 +480,8 @@ def _sole_other(events: list[Event], sent, mentions: MentionIndex) -> list[Event
     from dataclasses import replace
 
     sentence_mentions = [m for m in mentions if sent.start <= m.head < sent.end
-                         and m.kind not in ("vague",)]
+                         and m.kind not in ("vague", "name", "pronoun")
+                         and not any(a.person for a in m.actors)]
     acting = {e.source.code for e in events if e.source is not None}
     out = []
     for e in events:
@@ -525,6 +526,18 @@ def _join_halves(events: list[Event]) -> list[Event]:
             out.remove(partner)
             out[out.index(e)] = replace(e, target=partner.target,
                                         target_span=partner.target_span)
+    return out
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    """One event per type and dyad in a sentence (the first, usually the verb's)."""
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for e in events:
+        key = (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
     return out
 
 
