@@ -29,6 +29,8 @@ PAIR_HEADS = frozenset({"leaders", "nations", "countries", "sides", "states", "g
                         "capitals", "partners", "allies", "presidents", "ministers", "powers"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "flat"})
 LOOKBACK_SENTENCES = 3
+GROUP_NOUNS = frozenset({"aggressors", "attackers", "belligerents", "adversaries", "enemies",
+                         "rivals", "parties", "allies", "partners"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +178,10 @@ def _definite(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # typ
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
         return None
     lemma = tok.lemma_.lower()
+    if tok.lower_ in GROUP_NOUNS and (pair := _conjoined(index, s_idx, tok.doc)):
+        # "the aggressors", "the attackers": the pair the text just named
+        start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+        return DocMention(s_idx, tok.i, start, tok.i + 1, pair, "coreference")
     for m in _recent(index, s_idx):
         head = tok.doc[m.head]
         if head.lemma_.lower() == lemma and m.head != tok.i:

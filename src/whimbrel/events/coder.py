@@ -130,6 +130,14 @@ class Coder:
         out: list[Arg] = []
         for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
             m = mentions.at(t)
+            if m is not None and m.kind == "vague":
+                # "regional blocs like the SCO and BRICS": the examples are the actors
+                examples = [a for p in t.children if p.dep_ == "prep" and p.lower_ in ("like", "as")
+                            for g in p.children if g.dep_ == "pobj"
+                            for a in self._expand(g, mentions)]
+                if examples:
+                    out.extend(examples)
+                    continue
             if m is None and t.pos_ in ("NOUN", "PROPN"):
                 for c in t.children:  # "its actions": the possessor acts
                     if c.dep_ == "poss" and mentions.at(c) is not None:
@@ -336,6 +344,11 @@ class Coder:
                 etype = self._retype_noun(tok, rule)
                 sources = self._noun_source(tok, mentions)
                 verb = tok.head if tok.dep_ in ("dobj", "attr") else tok.head.head
+                with_light = (tok.dep_ == "pobj" and tok.head.lower_ == "with"
+                              and verb.lemma_.lower() in LIGHT)
+                if with_light and not sources:
+                    # "Russia's condemnation provides Iran with crucial backing"
+                    sources = self._subject(verb, mentions)
                 if (not sources and verb.pos_ in ("VERB", "AUX")
                         and (tok.dep_ in ("dobj", "attr") and verb.lemma_.lower() in LIGHT
                              or tok.dep_ == "attr" and verb.lemma_.lower() == "be"
@@ -354,6 +367,14 @@ class Coder:
                 targets = self._subject(head_of_list.head, mentions)
                 if sources and targets and sources[0].mention is targets[0].mention:
                     sources = []
+            if (rule.pos == "noun" and not targets and tok.dep_ == "pobj"
+                    and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in LIGHT):
+                targets = [a for c in tok.head.head.children if c.dep_ in ("dobj", "dative")
+                           for a in self._expand(c, mentions)]
+            if (rule.pos == "verb" and not targets and tok.dep_ in ("advcl", "xcomp")
+                    and tok.head.pos_ == "VERB"):
+                # "penned a letter to Putin, requesting assistance": the letter's addressee
+                targets = self._prep_targets(tok.head, mentions, "CONSULT")
             if rule.pos == "noun" and not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
                 # "Western sanctions persist against both countries"
                 targets = self._prep_targets(tok.head, mentions, etype)
