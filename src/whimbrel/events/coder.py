@@ -389,12 +389,10 @@ class Coder:
                                for a in self._expand(c, mentions)]
             if etype == "THREATEN" and not targets:
                 targets = self._conditional_subject(tok, mentions)
-            if rule.pos == "noun" and not sources and not targets:
+            if not sources and not targets:
                 attrs = attributes_of(tok, self.rules, reference)
                 if not (attrs.date or attrs.location):
                     continue  # a bare back-reference ("the appeal") adds no event
-            if rule.pos == "verb" and not sources and not targets:
-                continue
             found.append((tok, rule, etype, sources, targets))
         # a noun whose acl/relcl verb was coded as the same event is one event
         found = [f for f in found if f[0].i not in consumed or f[1].pos == "verb"]
