@@ -92,6 +92,9 @@ class Coder:
             objs = [c for c in kids if c.dep_ in ("dobj", "attr", "nsubjpass")]
             objs += [g for p in kids if p.dep_ == "prep" and p.lower_ == "with"
                      for g in p.children if g.dep_ == "pobj"]
+            # "the full spectrum of advanced military capabilities"
+            objs += [g for o in list(objs) for p in o.children if p.dep_ == "prep"
+                     and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
             if tok.dep_ in ("acl", "relcl"):
                 objs.append(tok.head)
             if not any(o.lemma_.lower() in rule.requires_object or o.lower_ in rule.requires_object
