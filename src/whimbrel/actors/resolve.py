@@ -175,7 +175,10 @@ class Resolver:
             if sector is None:
                 sector = "GOV"
             name = doc[start:end].text
-            actors = tuple(Actor(c, sector, name) for c in codes)
+            # "the Russian leader", "Iran's foreign minister": a person, though unnamed
+            title = head.text if (head_text in PERSON_TITLES_GOV or head_text in MILITARY_TITLES
+                                  or self.kb.office_of_title(head.text)) else None
+            actors = tuple(Actor(c, sector, name, title=title) for c in codes)
             if head.ent_type_ == "PERSON" or self._titled(tokens):
                 for a in actors[:1]:
                     self.remember_person(tokens, a)

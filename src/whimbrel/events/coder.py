@@ -82,6 +82,8 @@ class Coder:
             # "the full spectrum of advanced military capabilities"
             objs += [g for o in list(objs) for p in o.children if p.dep_ == "prep"
                      and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+            # "launched Operation Rising Lion": a word of a compound name counts
+            objs += [c for o in list(objs) for c in o.lefts if c.dep_ == "compound"]
             if tok.dep_ in ("acl", "relcl"):
                 objs.append(tok.head)
             if not any(o.lemma_.lower() in rule.requires_object or o.lower_ in rule.requires_object
