@@ -111,8 +111,8 @@ class Resolver:
             terms = [t for t in terms if t.in_force(self.on)] or terms[:0]
             if not terms:
                 # out of office on the date: the most recent term still tells the country
-                terms = [t for t in self.offices.find_person(name, None)
-                         if t.start <= self.on][:1]
+                every = self.offices.find_person(name, None)
+                terms = [t for t in every if t.start <= self.on][:1] or every[-1:]
         if not terms:
             return None
         term = terms[0]
