@@ -39,3 +39,14 @@ def test_every_cli_command_is_documented_in_the_readme():
             names.append(name)
     missing = [n for n in names if f"whimbrel {n}" not in readme]
     assert not missing, f"commands missing from README: {missing}"
+
+
+def test_truecasing_keeps_offsets_and_names():
+    from whimbrel.analyse import truecase_headings
+
+    known = {"Iran", "Putin", "US", "Russia"}.__contains__
+    text = "Iran Seeks Putin's Help Amidst US Aggression, Russia Steps In\nThe Talks Went on today."
+    out = truecase_headings(text, known)
+    assert len(out) == len(text)
+    assert out.split("\n")[0] == "Iran seeks Putin's help amidst US aggression, Russia steps in"
+    assert out.split("\n")[1] == "The Talks Went on today."  # a sentence, not a heading

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from whimbrel.actors.dictionary import UserActor, UserDictionary
@@ -22,7 +22,7 @@ from whimbrel.events.coder import Coder
 from whimbrel.events.rules import Rules, load_rules
 from whimbrel.nlp import NlpConfig, sentences_of
 from whimbrel.places import Gazetteer, load_gazetteer
-from whimbrel.records import ActorMention, Article, ParsedArticle
+from whimbrel.records import ActorMention, Article, Event, ParsedArticle, Span
 
 _FULL_DATE = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|"
@@ -61,8 +61,17 @@ class Analyzer:
         return cls(load_knowledge(), load_offices(), load_rules(), UserDictionary(user),
                    load_gazetteer())
 
+    def knows(self, word: str) -> bool:
+        """Is ``word`` (or a two-word phrase) a name the knowledge tables recognise?"""
+        return (self.kb.lookup(word) is not None or self.kb.demonym(word) is not None
+                or bool(self.offices.find_person(word)) or self.user.lookup(word) is not None)
+
     def analyse(self, doc, article: Article) -> ParsedArticle:  # type: ignore[no-untyped-def]
-        sentences = sentences_of(doc, article.id)
+        """Sentences, mentions and events of a parsed article. ``doc`` may have been parsed from a
+        case-normalised copy of the text (same length): every text kept comes from the article."""
+        text = article.text
+        sentences = tuple(replace(s, text=text[s.start:s.end])
+                          for s in sentences_of(doc, article.id))
         starts = [s.start for s in sentences]
         index_of_spacy: list[int] = []
         for sent in doc.sents:
@@ -79,17 +88,63 @@ class Analyzer:
                 continue
             a, b = m.char_span(doc)
             for actor in m.actors:
-                records.append(ActorMention(article.id, s_idx, a, b, doc.text[a:b], actor, m.kind))
+                records.append(ActorMention(article.id, s_idx, a, b, text[a:b], actor, m.kind))
         events = Coder(self.rules, self.gazetteer).code_doc(doc, mentions, article_id=article.id,
-                                            sentence_index=index_of_spacy, reference=ref)
-        return ParsedArticle(article, sentences, tuple(records), tuple(events))
+                                                            sentence_index=index_of_spacy,
+                                                            reference=ref)
+        return ParsedArticle(article, sentences, tuple(records),
+                             tuple(_original_text(e, text) for e in events))
+
+
+def _original_text(event: Event, text: str) -> Event:
+    def fix(span: Span | None) -> Span | None:
+        return None if span is None else Span(span.start, span.end, text[span.start:span.end])
+
+    return replace(event, trigger=fix(event.trigger), source_span=fix(event.source_span),
+                   target_span=fix(event.target_span))
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def truecase_headings(text: str, known) -> str:  # type: ignore[no-untyped-def]
+    r"""The text with Title Case headings in sentence case, for parsing only.
+
+    spaCy's small model tags most words of "Iran Seeks Putin's Help Amidst US Aggression" as
+    proper nouns and finds no verb. Lines that are mostly capitalised words get every word that
+    ``known`` does not recognise as a name lower-cased (the first word, acronyms and names stay).
+    Only letters change case, so every character offset stays valid for the original text.
+
+    >>> truecase_headings("Why Iran Appeals to Putin\nThe talks went on.", {"Iran", "Putin"}.__contains__)
+    'Why Iran appeals to Putin\nThe talks went on.'
+    """
+    out = []
+    for line in text.split("\n"):
+        words = list(_WORD.finditer(line))
+        caps = [w for w in words if w.group(0)[0].isupper()]
+        if len(words) < 3 or len(caps) < 0.6 * len(words) or line.rstrip().endswith("."):
+            out.append(line)
+            continue
+        chars = list(line)
+        for i, w in enumerate(words):
+            word = w.group(0)
+            if i == 0 or not word[0].isupper() or word.isupper():
+                continue
+            nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+            prev = words[i - 1].group(0) if i else ""
+            stem = re.sub(r"['’]s$", "", word)
+            if known(stem) or (nxt and known(f"{stem} {nxt}")) or (prev and known(f"{prev} {stem}")):
+                continue
+            chars[w.start()] = word[0].lower()
+        out.append("".join(chars))
+    return "\n".join(out)
 
 
 def analyse_articles(nlp, analyzer: Analyzer, articles: Iterable[Article],  # type: ignore[no-untyped-def]
                      config: NlpConfig | None = None) -> Iterator[ParsedArticle]:
     """Parse a stream of articles with spaCy and run the actor and event stages on each."""
     config = config or NlpConfig()
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((truecase_headings(a.text, analyzer.knows), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size,
                                  n_process=config.n_process):
         yield analyzer.analyse(doc, article)
