@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from whimbrel.evaluation.cameo import cameo_info, load_cameo_plover
+from whimbrel.cameo import cameo_info, load_cameo_plover
 from whimbrel.evaluation.gold import (
     GoldEvent,
     GoldFormatError,

@@ -125,3 +125,10 @@ def test_rules_reject_yaml_booleans(tmp_path):
     bad.write_text("version: 1\nverbs:\n  call: {type: SHOUT}\n")
     with pytest.raises(RuleError, match="PLOVER"):
         read_rules(bad)
+
+
+def test_events_carry_quad_class_and_goldstein(coder_parts):
+    [(_, _, _, e)] = code(coder_parts, "Iran/PROPN/nsubjpass/2/GPE was/AUX/auxpass/2/be "
+                                       "attacked/VERB/ROOT/2/attack by/ADP/agent/2/by "
+                                       "Israel/PROPN/pobj/3/GPE")
+    assert (e.cameo, e.quad_class, e.goldstein) == ("190", 4, -10.0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whimbrel.errors import WhimbrelError
-from whimbrel.evaluation.cameo import OLD_NAMES, load_cameo_plover, plover_of
+from whimbrel.cameo import OLD_NAMES, load_cameo_plover, plover_of
 from whimbrel.records import PLOVER_TYPES
 
 

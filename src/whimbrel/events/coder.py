@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from whimbrel.actors.mentions import DocMention, MentionIndex
+from whimbrel.cameo import cameo_info
 from whimbrel.events.arguments import Arg, Arguments
 from whimbrel.events.attributes import Attributes, attributes_of
 from whimbrel.events.tidy import tidy
@@ -30,6 +31,10 @@ from whimbrel.places import Gazetteer
 from whimbrel.records import Event, Location, Span
 
 RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# PLOVER type -> quad class, for events coded without a CAMEO code (re-typed events)
+QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1, "COOPERATE": 2, "AID": 2,
+        "CONCEDE": 2, "RETREAT": 2, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
+        "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
 LIGHT = frozenset({"issue", "make", "send", "hold", "sign", "launch", "conduct", "carry", "stage",
                    "deliver", "provide", "offer", "express", "voice", "pledge", "announce",
                    "extend", "give", "seek", "reiterate", "reaffirm", "impose", "resume", "mount",
@@ -278,6 +283,7 @@ class Coder:
             return Span(a, b, doc.text[a:b])
 
         cameo = rule.cameo if etype == rule.type else None
+        info = cameo_info(cameo)
         contexts = attrs.contexts
         return Event(
             article_id=article_id, sentence=s_idx, type=etype,
@@ -285,6 +291,8 @@ class Coder:
             source=s.actor if s else None, target=t.actor if t else None,
             source_span=span(s.mention if s else None), target_span=span(t.mention if t else None),
             mode=rule.mode if etype == rule.type else None, contexts=contexts, cameo=cameo,
+            quad_class=info.quad_class if info else QUAD.get(etype),
+            goldstein=info.goldstein if info else None,
             negated=attrs.negated, hedged=attrs.hedged, quoted=attrs.quoted,
             speaker=attrs.speaker, date=attrs.date, location=self._geocode(attrs.location),
             confidence=_confidence(s, t, attrs), rule=f"{rule.pos}:{rule.lemma}",

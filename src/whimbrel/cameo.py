@@ -18,7 +18,7 @@ import yaml
 
 from whimbrel.errors import WhimbrelError
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "cameo_roots.yaml"
+DATA = Path(__file__).resolve().parent / "data" / "cameo_roots.yaml"
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
              "FIGHT": "ASSAULT", "YIELD": "CONCEDE"}
 
