@@ -29,6 +29,7 @@ PAIR_HEADS = frozenset({"leaders", "nations", "countries", "sides", "states", "g
                         "capitals", "partners", "allies", "presidents", "ministers", "powers"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "flat"})
 LOOKBACK_SENTENCES = 3
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
 GROUP_NOUNS = frozenset({"aggressors", "attackers", "belligerents", "adversaries", "enemies",
                          "rivals", "parties", "allies", "partners"})
 
@@ -68,6 +69,8 @@ class MentionIndex:
 
 
 def is_phrase_head(token) -> bool:  # type: ignore[no-untyped-def]
+    if token.pos_ == "ADJ" and token.text[:1].isupper() and token.dep_ in ARGUMENT_DEPS:
+        return True  # a name mis-tagged as an adjective ("with Pezeshkian", "-ian" like a demonym)
     if token.pos_ not in NOUN_POS:
         return False
     return not (token.dep_ in MODIFIER_DEPS and token.head.pos_ in NOUN_POS

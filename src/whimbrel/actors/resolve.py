@@ -139,8 +139,10 @@ class Resolver:
         head_text = _norm(head.text)
 
         # 1. a named person (a PERSON entity or a run of proper nouns ending at the head)
-        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
-            name_tokens = [t for t in tokens if t.pos_ == "PROPN" and t.i >= self._name_start(head)]
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (
+                head.pos_ == "ADJ" and head.text[:1].isupper() and self.kb.demonym(head.text) is None):
+            name_tokens = [t for t in tokens if (t.pos_ == "PROPN" or t.i == head.i)
+                           and t.i >= self._name_start(head)]
             found = self._person_phrase(name_tokens, tokens)
             if found is not None:
                 return PhraseActor(head.i, start, end, (found,), "name")

@@ -162,7 +162,8 @@ class Coder:
                 if (not sources and verb.pos_ in ("VERB", "AUX")
                         and (tok.dep_ in ("dobj", "attr") and verb.lemma_.lower() in LIGHT
                              or tok.dep_ == "attr" and verb.lemma_.lower() == "be"
-                             or tok.dep_ == "pobj" and verb.lemma_.lower() not in self.rules.verbs
+                             or tok.dep_ == "pobj" and (verb.lemma_.lower() not in self.rules.verbs
+                                                        or rule.type in RECIPROCAL)
                              and verb.lemma_.lower() not in UNDERGO)):
                     # "Russia signed a pact", "issued a warning", "came during talks with X"
                     sources = self.args.subject(verb, mentions)
