@@ -221,4 +221,9 @@ class Arguments:
                     found = self.expand(c, mentions)
                     if found:
                         return found
-        return self._first(_objects(noun, preps), mentions)
+        found = self._first(_objects(noun, preps), mentions)
+        if found:
+            return found
+        # "the use of bombs against Iranian sites": the preposition may hang on the of-object
+        return self._first((g for o in _objects(noun, frozenset({"of"}))
+                            for g in _objects(o, preps)), mentions)

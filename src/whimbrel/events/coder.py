@@ -246,9 +246,12 @@ class Coder:
     def _directed(self, tok) -> bool:  # type: ignore[no-untyped-def]
         """A verb in the complement of a directive ("urged X to halt", "telling X not to strike")
         is what is asked for, not an event that happened."""
-        return (tok.pos_ == "VERB" and tok.dep_ == "xcomp"
-                and tok.head.lemma_.lower() in self.rules.directive_verbs
-                and any(c.dep_ in ("dobj", "dative") for c in tok.head.children))
+        verb = tok
+        while verb.pos_ != "VERB" and verb.head.i != verb.i:
+            verb = verb.head  # "require Russia to come to Iran's aid": the clause of the noun
+        return (verb.pos_ == "VERB" and verb.dep_ == "xcomp"
+                and verb.head.lemma_.lower() in self.rules.directive_verbs
+                and any(c.dep_ in ("dobj", "dative") for c in verb.head.children))
 
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
