@@ -185,7 +185,9 @@ class Coder:
             if (rule.pos == "verb" and not targets and tok.dep_ in ("advcl", "xcomp")
                     and tok.head.pos_ == "VERB"):
                 # "penned a letter to Putin, requesting assistance": the letter's addressee
-                targets = self.args.prep_targets(tok.head, mentions, "CONSULT")
+                targets = self.args.prep_targets(tok.head, mentions, "CONSULT") or [
+                    a for c in tok.head.children if c.dep_ == "dobj"
+                    for a in self.args.noun_target(c, mentions, frozenset({"to"}))]
             if rule.pos == "noun" and not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
                 # "Western sanctions persist against both countries"
                 targets = self.args.prep_targets(tok.head, mentions, etype)
