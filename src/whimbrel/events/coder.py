@@ -44,6 +44,44 @@ LIGHT = frozenset({"issue", "make", "send", "hold", "sign", "launch", "conduct",
 UNDERGO = frozenset({"face", "suffer", "endure", "weather", "withstand", "receive", "absorb"})
 
 
+HOSTILE = frozenset({"ACCUSE", "THREATEN"})
+
+
+def _clause_verb(tok):  # type: ignore[no-untyped-def]
+    while tok.pos_ != "VERB" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _chained(a, b, hops: int = 3) -> bool:  # type: ignore[no-untyped-def]
+    """Is ``a`` reached from ``b``'s clause through conjoined or adverbial clauses?"""
+    node = a
+    for _ in range(hops):
+        if node.dep_ not in ("conj", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == b.i:
+            return True
+    return False
+
+
+def _share_targets(found: list[tuple]) -> list[tuple]:  # type: ignore[type-arg]
+    """A warning or accusation with no target, in a clause joined to one that has its target,
+    shares it ("condemned the American actions ..., warning of consequences")."""
+    out = []
+    for tok, rule, etype, sources, targets in found:
+        if not targets and etype in HOSTILE:
+            mine = _clause_verb(tok)
+            for other, _, other_type, _, other_targets in found:
+                theirs = _clause_verb(other)
+                joined = _chained(mine, theirs) or _chained(theirs, mine)
+                if other_type in HOSTILE and other_targets and joined and other is not tok:
+                    targets = other_targets
+                    break
+        out.append((tok, rule, etype, sources, targets))
+    return out
+
+
 class Coder:
     """Codes the events of parsed documents with one rule set."""
 
@@ -208,7 +246,7 @@ class Coder:
                     continue  # a bare back-reference ("the appeal") adds no event
             found.append((tok, rule, etype, sources, targets))
         # a noun whose acl/relcl verb was coded as the same event is one event
-        found = [f for f in found if f[0].i not in consumed or f[1].pos == "verb"]
+        found = _share_targets([f for f in found if f[0].i not in consumed or f[1].pos == "verb"])
         seen: set[tuple] = set()  # type: ignore[type-arg]
         coded: list[Event] = []
         for tok, rule, etype, sources, targets in found:
