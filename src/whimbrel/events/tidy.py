@@ -11,7 +11,25 @@ from whimbrel.records import Actor, Event, Span
 
 def tidy(events: list[Event], sent, mentions: MentionIndex) -> list[Event]:  # type: ignore[no-untyped-def]
     """All the steps, in order."""
-    return _unique(_drop_subsumed(_sole_other(_join_halves(events), sent, mentions)))
+    events = _accused_attacker(_join_halves(events))
+    return _unique(_drop_subsumed(_sole_other(events, sent, mentions)))
+
+
+def _accused_attacker(events: list[Event]) -> list[Event]:
+    """An accusation or warning with no target, in a sentence that names who attacked, is aimed
+    at the attacker ("Following the US airstrikes on Iran, Putin ... labeling the military action
+    an act of aggression")."""
+    attackers = [e for e in events if e.type == "ASSAULT" and e.source is not None
+                 and e.source.code is not None]
+    out = []
+    for e in events:
+        if e.type in ("ACCUSE", "THREATEN") and e.target is None and e.source is not None:
+            hit = next((a for a in attackers if a.source.code != e.source.code), None)
+            if hit is not None:
+                e = replace(e, target=hit.source, target_span=hit.source_span,
+                            confidence=round(e.confidence * 0.8, 2))
+        out.append(e)
+    return out
 
 
 def _sole_other(events: list[Event], sent, mentions: MentionIndex) -> list[Event]:  # type: ignore[no-untyped-def]
