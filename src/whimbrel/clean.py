@@ -246,15 +246,17 @@ def _drop_bait(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[st
 
 
 def _drop_trailing_links(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
-    last_paragraph = max((i for i, line in enumerate(lines)
-                          if len(line) >= rules.min_paragraph_chars), default=-1)
-    if last_paragraph < 0:
+    """Remove the closing run of short link-like lines (no sentence punctuation, or repeated)."""
+    counts = Counter(lines)
+    cut = len(lines)
+    while cut > 1:
+        line = lines[cut - 1]
+        if len(line) > rules.link_max_chars or (_END_PUNCT.search(line) and counts[line] < 2):
+            break
+        cut -= 1
+    if cut == len(lines) or not any(len(line) >= rules.min_paragraph_chars
+                                    for line in lines[:cut]):
         return lines
-    tail = lines[last_paragraph + 1:]
-    counts = Counter(tail)
-    if tail and all(len(t) <= rules.link_max_chars and (not _END_PUNCT.search(t) or counts[t] > 1)
-                    for t in tail):
-        for t in tail:
-            trail.add("related-links", "a list of related-article links after the article", t)
-        return lines[:last_paragraph + 1]
-    return lines
+    for t in lines[cut:]:
+        trail.add("related-links", "a list of related-article links after the article", t)
+    return lines[:cut]

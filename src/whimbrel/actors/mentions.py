@@ -198,8 +198,13 @@ def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-de
     lower = tok.lower_
     actors: tuple[Actor, ...] | None = None
     if lower in PERSON_PRONOUNS:
-        m = next(_recent(index, s_idx, person=True), None)
-        actors = m.actors[:1] if m else None
+        prev = subjects[-1] if subjects else None
+        if (tok.dep_ in ("nsubj", "nsubjpass") and prev is not None and prev.actors[0].code
+                and (prev.kind == "name" or _is_person_description(prev))):
+            actors = prev.actors[:1]  # "Araghchi said ... Putin. He accused ...": the subject
+        else:
+            m = next(_recent(index, s_idx, person=True), None)
+            actors = m.actors[:1] if m else None
     elif lower in THING_PRONOUNS and (same := _sentence_agent(tok, s_idx, index)) is not None:
         actors = same.actors[:1]
     elif lower in THING_PRONOUNS:
@@ -215,6 +220,9 @@ def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-de
         m = next((m for m in reversed(index.mentions) if m.sentence == s_idx
                   and m.actors[0].code), None)
         actors = m.actors[:1] if m else None
+    elif lower in PLURAL_PRONOUNS and (same := _sentence_agent(tok, s_idx, index)) is not None \
+            and tok.i - same.end <= 3:
+        actors = same.actors  # "The Houthis, who say their attacks ..."
     elif lower in PLURAL_PRONOUNS:
         actors = _conjoined(index, s_idx, tok.doc) or _two_latest(index, s_idx)
     if not actors:

@@ -109,6 +109,8 @@ class Resolver:
         terms = self.offices.find_person(name, self.on)
         if self.on is not None:
             terms = [t for t in terms if t.in_force(self.on)] or terms[:0]
+            if not terms and self.kb.lookup(name) is not None:
+                return None  # out of national office, named by an organisation ("Rutte" at NATO)
             if not terms:
                 # out of office on the date: the most recent term still tells the country
                 every = self.offices.find_person(name, None)
