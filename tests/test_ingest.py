@@ -134,3 +134,19 @@ def test_recode_rebuilds_text_and_sentences(tmp_path, seeds_dir, nlp):
         after = {r["id"]: len(store.sentences(r["id"])) for r in store.articles()}
         assert store.count("articles") == 5
     assert after == before
+
+
+def test_without_dedup_repeated_texts_keep_their_own_ids(tmp_path, nlp):
+    from whimbrel.pipeline import IngestOptions
+
+    text = "Arnor signed a trade protocol with Gondor on Thursday, officials said."
+    feed = tmp_path / "gold.jsonl"
+    feed.write_text(json.dumps({"id": "A-1", "text": text}) + "\n"
+                    + json.dumps({"id": "A-2", "text": text}) + "\n")
+    with_dedup = ingest([feed], db=tmp_path / "a.duckdb", nlp=nlp)
+    assert (with_dedup.stored, with_dedup.duplicates) == (1, 1)
+    without = ingest([feed], db=tmp_path / "b.duckdb", nlp=nlp,
+                     options=IngestOptions(dedup=False))
+    assert (without.stored, without.duplicates) == (2, 0)
+    again = ingest([feed], db=tmp_path / "b.duckdb", nlp=nlp, options=IngestOptions(dedup=False))
+    assert again.stored == 0  # still idempotent per record

@@ -32,6 +32,9 @@ class IngestOptions:
     batch_size: int = 32  # articles per store transaction
     nlp: NlpConfig = field(default_factory=NlpConfig)
     max_bytes: int = DEFAULT_MAX_BYTES
+    # False keeps records whose text repeats another's under their own id (gold sets, where
+    # the same sentence is coded under several ids); the content hash then covers the id too
+    dedup: bool = True
 
 
 def prepare(raw: RawDocument) -> Article:
@@ -122,7 +125,11 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
         run_id = store.start_run("ingest " + " ".join(paths))
         dedup = _Deduplicator(store, summary)
         raw = read_inputs(paths, max_bytes=options.max_bytes, stdin=stdin)
-        articles = dedup(_prepared(raw, summary, progress))
+        prepared = _prepared(raw, summary, progress)
+        if not options.dedup:
+            prepared = (replace(a, content_hash=content_hash(a.id + "\n" + a.raw_text))
+                        for a in prepared)
+        articles = dedup(prepared)
         parsed = _parse_lazily(articles, nlp, options.nlp, store.user_actors())
         for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
             summary.stored += store.write_batch(batch, run_id=run_id, minhashes=dedup.minhashes)

@@ -28,7 +28,7 @@ from whimbrel.evaluation.gold import (
     load_whimbrel_gold,
 )
 from whimbrel.evaluation.score import EvalReport, SystemEvent, coding_share, score
-from whimbrel.pipeline import ingest
+from whimbrel.pipeline import IngestOptions, ingest
 from whimbrel.store import Store
 
 LOADERS = {"whimbrel": load_whimbrel_gold, "petrarch": load_petrarch_records,
@@ -87,7 +87,7 @@ def evaluate(gold_path: str | Path, fmt: str = "whimbrel", *, docs: str | Path |
         elif not have:
             feed = Path(tmp) / "gold.jsonl"
             _write_jsonl(feed, gold)
-            ingest([feed], db=store_path, nlp=nlp)
+            ingest([feed], db=store_path, nlp=nlp, options=IngestOptions(dedup=False))
         with Store(store_path, read_only=True) as store:
             coded = {r["id"] for r in store.articles()} & doc_ids
             system = system_events(store, doc_ids)
