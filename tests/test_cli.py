@@ -152,3 +152,16 @@ def test_imported_dictionary_codes_fictional_actors(tmp_path):
     events = [json.loads(line) for line in res.stdout.splitlines()]
     assert any(e["type"] == "ASSAULT" and e["source"] == "ARN" and e["target"] == "GON"
                for e in events), events
+
+
+def test_two_worker_processes_code_the_same_events(tmp_path, sample_dir):
+    import duckdb
+
+    one, two = str(tmp_path / "one.duckdb"), str(tmp_path / "two.duckdb")
+    assert run("ingest", str(sample_dir / "txt"), "--db", one, "-q").returncode == 0
+    assert run("ingest", str(sample_dir / "txt"), "--db", two, "-q", "--workers", "2",
+               "--batch-size", "4").returncode == 0
+    query = ("SELECT article_id, seq, type, source_code, target_code, trigger_start "
+             "FROM events ORDER BY 1, 2")
+    rows = [duckdb.connect(db, read_only=True).execute(query).fetchall() for db in (one, two)]
+    assert rows[0] and rows[0] == rows[1]
