@@ -26,6 +26,7 @@ dev: $(VENV)/.dev-installed
 demo: install
 	$(BIN)/whimbrel ingest $(SAMPLE) --db $(DB)
 	$(BIN)/whimbrel articles --db $(DB) --limit 12
+	$(BIN)/whimbrel events --db $(DB) --type ASSAULT --limit 10
 
 test: dev
 	$(BIN)/python -m pytest -q

@@ -262,7 +262,7 @@ def events_cmd(
                 flags = ("NOT " if rec["negated"] else "") + ("~" if rec["hedged"] else "")
                 src = f"{rec['source'] or '-'}/{rec['source_sector'] or '-'}"
                 tgt = f"{rec['target'] or '-'}/{rec['target_sector'] or '-'}"
-                typer.echo(f"{rec['doc'][:28]:28} {rec['sentence']:4} {flags}{rec['type']:10} "
+                typer.echo(f"{rec['doc'][:28]:28} {rec['sentence']:4} {flags:5}{rec['type']:10} "
                            f"{src:10} -> {tgt:10} {rec['date'] or '':10} "
                            f"[{row['trigger_text']}] {(row['sentence_text'] or '')[:70]}")
     except WhimbrelError as exc:
