@@ -5,15 +5,22 @@ change, in the order made. The steps, each with its own ``kind``:
 
 1. ``mojibake``: mis-decoded characters (ftfy, curly quotes kept), and the Greek ``β`` that
    stands for a dash ("and β this cannot") or an apostrophe ("nationβs");
-2. ``whitespace``: runs of spaces, non-breaking and zero-width spaces, blank lines;
+2. ``whitespace``: Windows and Unicode line breaks, runs of spaces, non-breaking and zero-width
+   spaces, spaces at line ends, blank lines. The output has one paragraph (or heading, or bullet)
+   per line: blank lines between paragraphs are removed, not just collapsed;
 3. ``glued-heading``: a heading glued to the end of a paragraph goes back on its own line
    ("...stability.Moscow's Delicate Dance Amidst Regional Tensions");
 4. ``broken-line``: a sentence broken across lines is re-joined; ``keyword-stuffing``: a
    lower-case phrase starting such a broken line three or more times ("putin iran konflikt") is
    recorded. The phrase is left in place where it sits inside a sentence, so the sentence stays
    whole (the gold annotations keep these sentences); a line that is nothing but the phrase is
-   removed;
-5. ``caption``, ``licence``, ``table-of-contents``, ``boilerplate``: lines removed whole;
+   removed. A capitalised SEO phrase inside sentences ("Russia Iran news") is neither removed
+   nor recorded: recording a change that is not made would break idempotence. A heading (a
+   short Title Case line) is never joined to the paragraph before or after it, unless the line
+   ends on a word no sentence ends on ("...and how the");
+5. ``caption``, ``licence``, ``table-of-contents``, ``boilerplate``: lines removed whole. A
+   ``boilerplate`` line is a closing source list ("Sources: Reuters, USA Today") or an epigraph
+   attributed to nobody ("In diplomacy, words are weapons..."—Unknown);
 6. ``comment-bait``: the reader-directed sentences only ("Share your insights in the comments
    below"), the rest of the paragraph stays;
 7. ``related-links``: the closing block of short link titles after the last paragraph, and lines
@@ -25,7 +32,9 @@ nothing and records nothing.
 
 from __future__ import annotations
 
+import difflib
 import functools
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -37,11 +46,14 @@ import yaml
 from whimbrel.records import CleanedText, CleaningAction
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "data" / "cleaning.yaml"
-_BETA_DASH = re.compile(r"(?<=\S)\s+β\s+(?=\S)")
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_BETA_DASH = re.compile(rf"(?<=[^\s{_GREEK}])[ \t\u00a0]+β[ \t\u00a0]+(?=[^\s{_GREEK}])")
 _BETA_APOS = re.compile(r"(?<=[A-Za-z])β(?=s\b)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff]")
-_GLUED = re.compile(r"(?<=[a-z0-9)\"”’])\.(?=(- )?[A-Z][^\n]*$)", re.M)
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_LINE_BREAKS = {"\r\n": "Windows line break", "\r": "carriage return",
+                "\u2028": "Unicode line separator", "\u2029": "Unicode paragraph separator"}
+_GLUED = re.compile(r"(?<=[a-z0-9)\"”’])\.(?=(- )?[A-Z][^\n]*$)", re.MULTILINE)
 _END_PUNCT = re.compile(r"[.!?:;\"”’)\]]$")
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+[\"”’)]*\s*|[^.!?]+$")
 
@@ -61,10 +73,12 @@ class CleaningRules:
     min_capitalised_share: float
     stuffing_repeats: int
     stuffing_max_words: int
+    continuation_words: frozenset[str]
+    min_broken_line_chars: int
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.I) for p in patterns)
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 @functools.lru_cache(maxsize=4)
@@ -72,6 +86,7 @@ def load_rules(path: Path | None = None) -> CleaningRules:
     """The cleaning rules from ``path`` (the bundled file by default), loaded once."""
     data = yaml.safe_load((path or DEFAULT_RULES).read_text(encoding="utf-8"))
     links, heading, stuffing = data["related_links"], data["glued_heading"], data["keyword_stuffing"]
+    broken = data["broken_line"]
     return CleaningRules(
         version=int(data["version"]),
         captions=_compile(data["caption_patterns"]), licences=_compile(data["licence_patterns"]),
@@ -79,12 +94,14 @@ def load_rules(path: Path | None = None) -> CleaningRules:
         bait=_compile(data["comment_bait_patterns"]),
         link_max_chars=int(links["max_line_chars"]),
         min_paragraph_chars=int(links["min_paragraph_chars"]),
-        toc_heading=re.compile(data["toc_heading"], re.I),
+        toc_heading=re.compile(data["toc_heading"], re.IGNORECASE),
         boilerplate=_compile(data["boilerplate_patterns"]),
         max_heading_chars=int(heading["max_heading_chars"]),
         min_capitalised_share=float(heading["min_capitalised_share"]),
         stuffing_repeats=int(stuffing["min_repeats"]),
         stuffing_max_words=int(stuffing["max_words"]),
+        continuation_words=frozenset(str(w).lower() for w in broken["continuation_words"]),
+        min_broken_line_chars=int(broken["min_line_chars"]),
     )
 
 
@@ -100,6 +117,7 @@ def clean(text: str, *, rules: CleaningRules | None = None) -> CleanedText:
     """Clean one article's extracted text; returns the text and the actions taken."""
     rules = rules or load_rules()
     trail = _Trail()
+    text = _fix_line_breaks(text, trail)
     text = _fix_encoding(text, trail)
     lines = _normalise_lines(text, trail)
     lines = _split_glued_headings(lines, rules, trail)
@@ -110,10 +128,19 @@ def clean(text: str, *, rules: CleaningRules | None = None) -> CleanedText:
     return CleanedText("\n".join(lines), tuple(trail.actions))
 
 
+def _fix_line_breaks(text: str, trail: _Trail) -> str:
+    for mark, name in _LINE_BREAKS.items():
+        if mark in text:
+            trail.add("whitespace", f"{text.count(mark)} × {name} made a plain newline", mark, "\n")
+            text = text.replace(mark, "\n")
+    return text
+
+
 def _fix_encoding(text: str, trail: _Trail) -> str:
     fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
     if fixed != text:
-        for before, after in _changed_words(text, fixed):
+        changes = _changed_words(text, fixed)
+        for before, after in changes or [_snippet(text, fixed)]:
             trail.add("mojibake", "mis-decoded characters repaired", before, after)
     for m in _BETA_DASH.finditer(fixed):
         trail.add("mojibake", "β stands for a dash", m.group(0), " — ")
@@ -124,23 +151,46 @@ def _fix_encoding(text: str, trail: _Trail) -> str:
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, str]]:
+    """The runs of words that differ, in order (word lists aligned by difflib)."""
     a, b = before.split(), after.split()
-    if len(a) != len(b):
-        return [(before[:200], after[:200])]
-    return [(x, y) for x, y in zip(a, b, strict=True) if x != y][:50]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [(" ".join(a[i1:i2]), " ".join(b[j1:j2]))
+            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+
+
+def _snippet(before: str, after: str, context: int = 15) -> tuple[str, str]:
+    """The part of ``before`` that changed and what it became, with a little context."""
+    p = len(os.path.commonprefix([before, after]))
+    s = len(os.path.commonprefix([before[p:][::-1], after[p:][::-1]]))
+    start = max(0, p - context)
+    return (before[start:min(len(before), len(before) - s + context)],
+            after[start:min(len(after), len(after) - s + context)])
 
 
 def _normalise_lines(text: str, trail: _Trail) -> list[str]:
+    """One paragraph per line: spaces folded, blank lines dropped (each change recorded)."""
     out: list[str] = []
-    changed = 0
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    blanks = 0
+    for raw in text.split("\n"):
         line = _SPACES.sub(" ", _ZERO_WIDTH.sub("", raw)).strip()
-        if line != raw:
-            changed += 1
-        if line:
-            out.append(line)
-    if changed or len(out) != text.count("\n") + 1:
-        trail.add("whitespace", f"spaces folded on {changed} lines; blank lines removed", "", "")
+        if line != raw and line:
+            before, after = _snippet(raw, line)
+            trail.add("whitespace", "spaces folded, invisible characters removed", before, after)
+        if not line:
+            blanks += 1
+            continue
+        if blanks and out:
+            trail.add("whitespace", f"{blanks} blank line(s) between paragraphs removed",
+                      out[-1][-15:] + "\n" * (blanks + 1) + line[:15],
+                      out[-1][-15:] + "\n" + line[:15])
+        elif blanks:
+            trail.add("whitespace", "blank lines at the start removed", "\n" * blanks + line[:15],
+                      line[:15])
+        blanks = 0
+        out.append(line)
+    if blanks and out:
+        trail.add("whitespace", "blank lines at the end removed", out[-1][-15:] + "\n" * blanks,
+                  out[-1][-15:])
     return out
 
 
@@ -181,7 +231,7 @@ def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) ->
                       phrase, phrase)
     out: list[str] = []
     for line in lines:
-        if out and _continues(out[-1], line):
+        if out and _continues(out[-1], line, rules):
             prev = out.pop()
             trail.add("broken-line", "a sentence was broken across lines", prev[-30:] + "\n"
                       + line[:30], prev[-30:] + " " + line[:30])
@@ -193,13 +243,21 @@ def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) ->
     return out
 
 
-def _continues(prev: str, line: str) -> bool:
-    """Is ``line`` the rest of a sentence that ``prev`` left unfinished?"""
-    if _END_PUNCT.search(prev) or not re.search(r"[a-z,]$", prev):
+def _continues(prev: str, line: str, rules: CleaningRules) -> bool:
+    """Is ``line`` the rest of a sentence that ``prev`` left unfinished?
+
+    Never across a bullet, and never from or onto a heading unless ``prev`` ends on a word no
+    sentence ends on, written in lower case ("the", "and", "how").
+    """
+    if _END_PUNCT.search(prev) or not re.search(r"[a-z,]$", prev) or line.startswith("- "):
         return False
     if line[:1].islower():
         return True
-    return len(prev) > 80 and not line.startswith("- ")
+    last = prev.rsplit(None, 1)[-1]
+    if last in rules.continuation_words:  # as written: a title may end "Russia Steps In"
+        return True
+    return (len(prev) > rules.min_broken_line_chars and not _looks_like_heading(prev, rules)
+            and not _looks_like_heading(line, rules))
 
 
 def _drop_lines(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
