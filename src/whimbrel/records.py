@@ -25,8 +25,9 @@ class RawDocument:
 
     ``origin`` names where it came from for messages (``dir/a.txt``, ``feed.jsonl:12``,
     ``<stdin>:3``). ``name`` is the stable id stem: the record's ``id`` field, else the file name
-    (for a JSON Lines record without ``id``: ``feed.jsonl:12``). Exactly one of ``text`` and
-    ``html`` is set.
+    (for a JSON Lines record without ``id``: ``feed.jsonl:12``). ``text`` is the body text (for
+    HTML, the main text trafilatura extracted) and ``html`` the raw HTML when the input was HTML.
+    ``published_raw`` is the date as the input gave it, kept when it could not be parsed.
     """
 
     origin: str
@@ -38,6 +39,7 @@ class RawDocument:
     url: str | None = None
     published: str | None = None  # ISO date ``YYYY-MM-DD`` when it could be parsed
     size: int = 0  # bytes of the record as read
+    published_raw: str | None = None  # the date as written in the input, parsed or not
 
 
 @dataclass(frozen=True, slots=True)
