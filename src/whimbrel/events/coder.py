@@ -53,6 +53,18 @@ def _clause_verb(tok):  # type: ignore[no-untyped-def]
     return tok
 
 
+def _governed_by(tok, lemmas: frozenset[str], hops: int) -> bool:  # type: ignore[no-untyped-def]
+    """Is one of the ``hops`` nearest heads of ``tok`` a word in ``lemmas``?"""
+    node = tok
+    for _ in range(hops):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in lemmas:
+            return True
+    return False
+
+
 def _chained(a, b, hops: int = 3) -> bool:  # type: ignore[no-untyped-def]
     """Is ``a`` reached from ``b``'s clause through conjoined or adverbial clauses?"""
     node = a
@@ -296,24 +308,10 @@ class Coder:
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
         is only hinted at or vowed is a THREATEN."""
-        if etype == "ASSAULT":
-            node = tok
-            for _ in range(3):
-                if node.head.i == node.i:
-                    break
-                node = node.head
-                if node.lemma_.lower() in self.rules.threat_heads:
-                    return "THREATEN"
-            return etype
-        if etype not in ("AID", "COOPERATE"):
-            return etype
-        node = tok
-        for _ in range(4):
-            if node.head.i == node.i:
-                break
-            node = node.head
-            if node.lemma_.lower() in self.rules.pledge_heads:
-                return "SUPPORT"
+        if etype == "ASSAULT" and _governed_by(tok, self.rules.threat_heads, 3):
+            return "THREATEN"
+        if etype in ("AID", "COOPERATE") and _governed_by(tok, self.rules.pledge_heads, 4):
+            return "SUPPORT"
         return etype
 
     def _event(self, tok, rule: Trigger, etype: str, s: Arg | None, t: Arg | None,  # type: ignore[no-untyped-def]
