@@ -165,3 +165,27 @@ def test_two_worker_processes_code_the_same_events(tmp_path, sample_dir):
              "FROM events ORDER BY 1, 2")
     rows = [duckdb.connect(db, read_only=True).execute(query).fetchall() for db in (one, two)]
     assert rows[0] and rows[0] == rows[1]
+
+
+def test_imported_verb_dictionary_recodes_stored_articles(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    (tmp_path / "story.txt").write_text("Russia cordoned off the roads into Chechnya on Monday "
+                                        "after a week of clashes.\n")
+    assert run("ingest", str(tmp_path / "story.txt"), "--db", db, "-q").returncode == 0
+    before = run("events", "--db", db, "--format", "jsonl").stdout
+    assert '"cameo": "1721"' not in before
+    (tmp_path / "verbs.txt").write_text("--- CORDON [---] ---\n+CORDON_OFF {+CORDONED_OFF}\n"
+                                        "- * ROADS [1721]  # seal off\n")
+    res = run("rules", "import", str(tmp_path / "verbs.txt"), "--db", db)
+    assert res.returncode == 0 and "imported 1 verbs with 1 patterns" in res.stdout
+    res = run("rules", "list", "--db", db)
+    assert res.stdout.startswith("verbs.txt") and "1 patterns" in res.stdout
+    assert run("recode", "--db", db, "-q").returncode == 0
+    events = [json.loads(line) for line in run("events", "--db", db, "--format",
+                                               "jsonl").stdout.splitlines()]
+    assert any(e["cameo"] == "1721" and e["type"] == "COERCE" and e["source"] == "RUS"
+               for e in events), events
+    (tmp_path / "bad.txt").write_text("--- CORDON [---] ---\nCORDON\n- ROADS [1721]\n")
+    res = run("rules", "import", str(tmp_path / "bad.txt"), "--db", db)
+    assert res.returncode != 0 and "bad.txt:3" in res.stderr and "'*'" in res.stderr
+    assert len(run("rules", "list", "--db", db).stdout.splitlines()) == 1

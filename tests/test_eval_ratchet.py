@@ -37,3 +37,19 @@ def test_seeds_dyad_f1_holds_the_ratchet(nlp, tmp_path):
           f"code+sector {actors.code_and_sector_share:.3f}")
     assert actors.mentions > 300
     assert actors.code_share >= 0.92 and actors.code_and_sector_share >= 0.85
+
+
+def test_petrarch_unit_records_share_holds_the_ratchet(nlp, tmp_path):
+    """PETRARCH2's unit-test records, coded with its validation actor and verb dictionaries
+    imported as a user would import them."""
+    peers = SHARED / "peers" / "petrarch2"
+    if not peers.exists():
+        pytest.skip("../shared is absent")
+    recorded = json.loads((ROOT / "eval" / "ratchet.json").read_text())["petrarch"]
+    result = evaluate(peers / "PETR.UnitTest.records.xml", "petrarch", nlp=nlp,
+                      actors=peers / "PETR.Validate.actors.txt",
+                      rules=peers / "PETR.Validate.verbs.txt", db=tmp_path / "eval.duckdb")
+    produced, expected = result.share
+    print(f"PETRARCH codings produced: {produced}/{expected} = {produced / expected:.3f}")
+    assert expected > 250
+    assert produced / expected >= recorded["share"] - 0.02

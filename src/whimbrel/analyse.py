@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -20,6 +20,7 @@ from whimbrel.actors.offices import OfficeTable, load_offices
 from whimbrel.actors.resolve import Resolver
 from whimbrel.events.coder import Coder
 from whimbrel.events.rules import Rules, load_rules
+from whimbrel.events.verbdict import VerbDictionary, VerbMatcher
 from whimbrel.nlp import NlpConfig, sentences_of
 from whimbrel.places import Gazetteer, load_gazetteer
 from whimbrel.records import ActorMention, Article, Event, ParsedArticle, Span
@@ -54,12 +55,15 @@ class Analyzer:
     rules: Rules
     user: UserDictionary = field(default_factory=UserDictionary)
     gazetteer: Gazetteer | None = None
+    verbs: VerbMatcher | None = None
 
     @classmethod
-    def load(cls, user: Iterable[UserActor] = ()) -> Analyzer:
-        """The bundled knowledge and rules, plus the user's imported actors."""
+    def load(cls, user: Iterable[UserActor] = (),
+             verbs: Sequence[VerbDictionary] = ()) -> Analyzer:
+        """The bundled knowledge and rules, plus the user's imported actors and verb
+        dictionaries."""
         return cls(load_knowledge(), load_offices(), load_rules(), UserDictionary(user),
-                   load_gazetteer())
+                   load_gazetteer(), VerbMatcher(verbs) if verbs else None)
 
     def knows(self, word: str) -> bool:
         """Is ``word`` (or a two-word phrase) a name the knowledge tables recognise?"""
@@ -89,7 +93,7 @@ class Analyzer:
             a, b = m.char_span(doc)
             for actor in m.actors:
                 records.append(ActorMention(article.id, s_idx, a, b, text[a:b], actor, m.kind))
-        events = Coder(self.rules, self.gazetteer).code_doc(doc, mentions, article_id=article.id,
+        events = Coder(self.rules, self.gazetteer, self.verbs).code_doc(doc, mentions, article_id=article.id,
                                                             sentence_index=index_of_spacy,
                                                             reference=ref)
         return ParsedArticle(article, sentences, tuple(records),

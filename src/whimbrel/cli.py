@@ -371,12 +371,52 @@ def actors_show_cmd(
         raise typer.Exit(1)
 
 
+rules_app = typer.Typer(help="User verb dictionaries that extend the coding rules.",
+                        no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("import")
+def rules_import_cmd(
+    file: Annotated[Path, typer.Argument(help="Verb dictionary in PETRARCH format")],
+    db: DbOption = None,
+) -> None:
+    """Import a verb dictionary; its patterns are tried before the bundled rules in later
+    ingests (and `whimbrel recode`). Re-importing a file of the same name replaces it."""
+    from whimbrel.events.verbdict import read_verb_dictionary
+
+    try:
+        read_verb_dictionary(file)  # a clear error before the store is opened
+        with Store(_db(db)) as store:
+            parsed = store.add_verb_dictionary(file.name, file.read_text(encoding="utf-8",
+                                                                         errors="replace"))
+    except WhimbrelError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"imported {len(parsed.blocks)} verbs with {len(parsed)} patterns and "
+               f"{len(parsed.synsets)} synsets from {file}; run `whimbrel recode` to apply them "
+               "to stored articles")
+
+
+@rules_app.command("list")
+def rules_list_cmd(db: DbOption = None) -> None:
+    """The imported verb dictionaries."""
+    try:
+        with Store(_db(db), read_only=True) as store:
+            for row in store.verb_dictionary_list():
+                typer.echo(f"{row['name']:32} {row['verbs']:5} verbs {row['patterns']:6} "
+                           f"patterns  sha256:{row['digest']}  {row['imported_at']:%Y-%m-%d %H:%M}")
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold file")],
     format: Annotated[str, typer.Option("--format", help="whimbrel, petrarch or plover-gsr")] = "whimbrel",
     docs: Annotated[Optional[Path], typer.Option(help="Folder of the gold set's documents")] = None,
     actors: Annotated[Optional[Path], typer.Option(help="Actor dictionary to import first")] = None,
+    rules: Annotated[Optional[Path], typer.Option(help="Verb dictionary (PETRARCH format) to import first")] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help="Store to code into (default: temporary)")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON")] = None,
 ) -> None:
@@ -387,7 +427,7 @@ def eval_cmd(
     if format not in LOADERS:
         raise typer.BadParameter(f"--format must be one of {', '.join(LOADERS)}")
     try:
-        result = evaluate(gold, format, docs=docs, actors=actors, db=db)
+        result = evaluate(gold, format, docs=docs, actors=actors, rules=rules, db=db)
     except WhimbrelError as exc:
         _fail(exc)
         return

@@ -17,7 +17,6 @@ from whimbrel.clean import clean
 from whimbrel.dedup import NearDuplicateIndex, content_hash, signature, to_bytes
 from whimbrel.errors import RejectedInput
 from whimbrel.language import looks_english
-from whimbrel.actors.dictionary import UserActor
 from whimbrel.analyse import Analyzer, analyse_articles
 from whimbrel.nlp import NlpConfig, load_nlp
 from whimbrel.readers import DEFAULT_MAX_BYTES, read_inputs
@@ -130,7 +129,9 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
             prepared = (replace(a, content_hash=content_hash(a.id + "\n" + a.raw_text))
                         for a in prepared)
         articles = dedup(prepared)
-        parsed = _parse_lazily(articles, nlp, options.nlp, store.user_actors())
+        parsed = _parse_lazily(articles, nlp, options.nlp,
+                               lambda: Analyzer.load(store.user_actors(),
+                                                     store.verb_dictionaries()))
         for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
             summary.stored += store.write_batch(batch, run_id=run_id, minhashes=dedup.minhashes)
             for p in batch:
@@ -143,7 +144,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
 
 
 def _parse_lazily(articles: Iterator[Article], nlp, config: NlpConfig,  # type: ignore[no-untyped-def]
-                  user: list[UserActor]) -> Iterator[ParsedArticle]:
+                  analyzer: Callable[[], Analyzer]) -> Iterator[ParsedArticle]:
     """Load the model only when the first new article arrives (a no-op re-run loads nothing)."""
     first = next(articles, None)
     if first is None:
@@ -154,7 +155,7 @@ def _parse_lazily(articles: Iterator[Article], nlp, config: NlpConfig,  # type: 
         yield first
         yield from articles
 
-    yield from analyse_articles(nlp, Analyzer.load(user), chain(), config)
+    yield from analyse_articles(nlp, analyzer(), chain(), config)
 
 
 def recode(*, db: str | Path | None = None, options: IngestOptions | None = None,
@@ -171,7 +172,8 @@ def recode(*, db: str | Path | None = None, options: IngestOptions | None = None
         nlp = nlp or load_nlp(options.nlp)
         articles = (_recleaned(row) for row in rows)
         done = 0
-        parsed = analyse_articles(nlp, Analyzer.load(store.user_actors()), articles, options.nlp)
+        analyzer = Analyzer.load(store.user_actors(), store.verb_dictionaries())
+        parsed = analyse_articles(nlp, analyzer, articles, options.nlp)
         for batch in _batched(parsed, options.batch_size):
             done += store.replace_analysis(batch)
             if progress:

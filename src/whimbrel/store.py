@@ -21,6 +21,7 @@ import duckdb
 
 from whimbrel.actors.dictionary import UserActor
 from whimbrel.errors import StoreError, StoreLockedError
+from whimbrel.events.verbdict import VerbDictionary, digest, parse_verb_dictionary
 from whimbrel.records import (
     CleaningAction,
     Event,
@@ -84,6 +85,14 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             phrase VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR, start_date DATE,
             end_date DATE, source VARCHAR, imported_at TIMESTAMP,
             PRIMARY KEY (phrase, code, sector));
+        """,
+    ),
+    (
+        4,
+        """
+        CREATE TABLE user_verb_dictionaries (
+            name VARCHAR PRIMARY KEY, digest VARCHAR, body VARCHAR, verbs INTEGER,
+            patterns INTEGER, imported_at TIMESTAMP);
         """,
     ),
 )
@@ -283,7 +292,8 @@ class Store:
     # -- reads -----------------------------------------------------------------------------
     def count(self, table: str) -> int:
         if table not in {"articles", "sentences", "cleaning", "runs", "rejections",
-                         "actor_mentions", "events", "user_actors"}:
+                         "actor_mentions", "events", "user_actors",
+                         "user_verb_dictionaries"}:
             raise StoreError(f"unknown table {table!r}")
         row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 (whitelisted)
         return int(row[0]) if row else 0
@@ -385,6 +395,25 @@ class Store:
             "SELECT phrase, code, sector, name, start_date, end_date, source FROM user_actors "
             "ORDER BY phrase").fetchall()
         return [UserActor(*row) for row in rows]
+
+    def add_verb_dictionary(self, name: str, body: str) -> VerbDictionary:
+        """Store a user verb dictionary's text under ``name`` (a re-import replaces it); it is
+        parsed first, so a malformed file is refused and nothing is stored."""
+        parsed = parse_verb_dictionary(body, name)
+        with self._transaction():
+            self._con.execute(
+                "INSERT OR REPLACE INTO user_verb_dictionaries VALUES (?, ?, ?, ?, ?, ?)",
+                [name, digest(body), body, len(parsed.blocks), len(parsed), _now()])
+        return parsed
+
+    def verb_dictionaries(self) -> list[VerbDictionary]:
+        rows = self._con.execute(
+            "SELECT name, body FROM user_verb_dictionaries ORDER BY imported_at, name").fetchall()
+        return [parse_verb_dictionary(body, name) for name, body in rows]
+
+    def verb_dictionary_list(self) -> Iterator[dict[str, Any]]:
+        return self._dicts("SELECT name, digest, verbs, patterns, imported_at "
+                           "FROM user_verb_dictionaries ORDER BY imported_at, name")
 
     def actor_counts(self) -> Iterator[dict[str, Any]]:
         """Actors by code and sector with their mention counts and most used name."""

@@ -254,15 +254,21 @@ class Resolver:
 
     def _right_countries(self, head) -> list[str]:  # type: ignore[no-untyped-def]
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                # "the government of Iran", "soldiers from Gondor", "lawmakers in X and Y"
+                codes: list[str] = []
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        code = self.country_of_token(pobj)
-                        if code:
-                            return [code]
-                        inner = self.resolve(pobj)
-                        if inner is not None and inner.actors[0].code:
-                            return [inner.actors[0].code]
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for p in (pobj, *[c for c in pobj.conjuncts if c.i > pobj.i]):
+                        code = self.country_of_token(p)
+                        if code is None:
+                            inner = self.resolve(p)
+                            code = inner.actors[0].code if inner is not None else None
+                        if code and code not in codes:
+                            codes.append(code)
+                if codes:
+                    return codes
             if child.dep_ == "appos":
                 inner = self.resolve(child)
                 if inner is not None and inner.actors[0].code:

@@ -8,7 +8,7 @@ same pipeline users run, so what is scored is what ``whimbrel ingest`` stores:
   gold sentences it carries, one per line;
 * ``petrarch`` and ``plover-gsr`` gold: each record's sentence is coded as its own document, with
   a user actor dictionary imported first when ``actors`` is given (PETRARCH's actors are
-  fictional countries).
+  fictional countries), and a user verb dictionary when ``rules`` is given.
 """
 
 from __future__ import annotations
@@ -70,16 +70,22 @@ def system_events(store: Store, docs: set[str]) -> list[SystemEvent]:
 
 
 def evaluate(gold_path: str | Path, fmt: str = "whimbrel", *, docs: str | Path | None = None,
-             actors: str | Path | None = None, db: str | Path | None = None,
+             actors: str | Path | None = None, rules: str | Path | None = None,
+             db: str | Path | None = None,
              nlp=None) -> EvalRun:  # type: ignore[no-untyped-def]
     """Code the gold set's documents and score them (see the module docstring)."""
     gold = LOADERS[fmt](Path(gold_path))
     doc_ids = {g.doc for g in gold}
     with tempfile.TemporaryDirectory(prefix="whimbrel-eval-") as tmp:
         store_path = Path(db) if db else Path(tmp) / "eval.duckdb"
-        if actors:
+        if actors or rules:
             with Store(store_path) as store:
-                store.add_user_actors(read_dictionary(actors))
+                if actors:
+                    store.add_user_actors(read_dictionary(actors))
+                if rules:
+                    rpath = Path(rules)
+                    store.add_verb_dictionary(rpath.name, rpath.read_text(encoding="utf-8",
+                                                                          errors="replace"))
         with Store(store_path) as store:
             have = {r["id"] for r in store.articles()} & doc_ids
         if fmt == "whimbrel" and docs and not have:

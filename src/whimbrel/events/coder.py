@@ -20,6 +20,7 @@ Attributes (negation, hedging, speaker, date, place) are in :mod:`whimbrel.event
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from whimbrel.actors.mentions import DocMention, MentionIndex
 from whimbrel.cameo import cameo_info
@@ -27,6 +28,7 @@ from whimbrel.events.arguments import Arg, Arguments
 from whimbrel.events.attributes import Attributes, attributes_of
 from whimbrel.events.tidy import tidy
 from whimbrel.events.rules import Rules, Trigger
+from whimbrel.events.verbdict import Match, VerbMatcher, mention_spans, split_code
 from whimbrel.places import Gazetteer
 from whimbrel.records import Event, Location, Span
 
@@ -97,10 +99,12 @@ def _share_targets(found: list[tuple]) -> list[tuple]:  # type: ignore[type-arg]
 class Coder:
     """Codes the events of parsed documents with one rule set."""
 
-    def __init__(self, rules: Rules, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, rules: Rules, gazetteer: Gazetteer | None = None,
+                 verbs: VerbMatcher | None = None) -> None:
         self.rules = rules
         self.gazetteer = gazetteer
         self.args = Arguments(rules)
+        self.verbs = verbs if verbs else None  # the user's imported verb dictionaries
 
     def _geocode(self, loc: Location | None) -> Location | None:
         """Country and coordinates for a place (the first of a list: "Fordow, Natanz, and ...")."""
@@ -177,16 +181,28 @@ class Coder:
         """Events of every sentence of ``doc``; ``sentence_index[k]`` maps spaCy's k-th sentence
         to the stored sentence number (-1 for a sentence that was not stored)."""
         events: list[Event] = []
+        spans = mention_spans(mentions) if self.verbs else {}
         for k, sent in enumerate(doc.sents):
             s_idx = sentence_index[k] if k < len(sentence_index) else -1
             if s_idx < 0:
                 continue
-            events.extend(self._code_sentence(sent, mentions, article_id, s_idx, reference))
+            events.extend(self._code_sentence(sent, mentions, article_id, s_idx, reference,
+                                              spans))
         return events
 
-    def _code_sentence(self, sent, mentions, article_id, s_idx, reference) -> Iterator[Event]:  # type: ignore[no-untyped-def]
+    def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
+                       spans=None) -> Iterator[Event]:
         consumed: set[int] = set()
         found: list[tuple] = []  # type: ignore[type-arg]
+        user: list[Event] = []
+        if self.verbs:
+            for tok in sent:
+                hit = self.verbs.match(tok, spans)
+                coded = self._user_events(tok, hit, mentions, reference, article_id, s_idx) \
+                    if hit else None
+                if coded is not None:
+                    user.extend(coded)
+                    consumed |= {tok.i, *hit.used}  # type: ignore[union-attr]
         for tok in sent:
             rule = self.trigger_of(tok, mentions)
             if rule is None or tok.i in consumed or self._directed(tok):
@@ -277,7 +293,63 @@ class Coder:
                     continue
                 seen.add(key)
                 coded.append(self._event(tok, rule, etype, s, t, attrs, article_id, s_idx))
+        # a user dictionary's codes stand as coded ("032:033" gives both directions)
+        yield from _unique_events(user)
         yield from tidy(coded, sent, mentions)
+
+    def _user_events(self, tok, hit: Match, mentions: MentionIndex, reference,  # type: ignore[no-untyped-def]
+                     article_id: str, s_idx: int) -> list[Event] | None:
+        """Events of a verb matched in a user dictionary, or None to leave it to the rules.
+
+        A matched pattern decides even when its code has no PLOVER type (a statement, or a code
+        outside CAMEO): the verb then gives no event. A verb's default code that has no PLOVER
+        type leaves the verb to the bundled rules."""
+        code, back = split_code(hit.code)
+        info = cameo_info(code)
+        back_info = cameo_info(back)
+        etype = info.plover if info else None
+        back_type = back_info.plover if back_info else None
+        if etype is None and back_type is None:
+            return [] if hit.pattern is not None else None
+        doc = tok.doc
+        trigger = Trigger(tok.lemma_.lower(), "verb", etype or back_type or "", code or "")
+        if hit.source is not None:
+            sources = self.args.expand(_list_head(doc[hit.source]), mentions)
+        elif hit.compound is not None and hit.compound_before:
+            sources = self.args.expand(_list_head(doc[hit.compound]), mentions)
+        else:
+            sources = self.args.subject(tok, mentions)
+        if hit.target is not None:
+            targets = self.args.expand(_list_head(doc[hit.target]), mentions)
+        elif hit.compound is not None and not hit.compound_before:
+            targets = self.args.expand(_list_head(doc[hit.compound]), mentions)
+        else:
+            targets = self.args.targets(tok, trigger, mentions, trigger.type) or \
+                self._first_after(tok, mentions)
+        if (hit.compound is not None or back) and not targets and len(sources) >= 2:
+            sources, targets = sources[:1], sources[1:]  # "Gondor and Osgiliath agreed"
+        attrs = attributes_of(tok, self.rules, reference)
+        where = hit.pattern.where if hit.pattern else hit.block.name
+        out: list[Event] = []
+        for s in sources or [None]:
+            for t in targets or [None]:
+                if s is not None and t is not None and s.actor.code == t.actor.code:
+                    continue
+                for kind, c, a, b in (("", code, s, t), (" (back)", back, t, s)):
+                    ci = cameo_info(c)
+                    if ci is None or ci.plover is None or (kind and (a is None or b is None)):
+                        continue
+                    rule = Trigger(trigger.lemma, "verb", ci.plover, c or "")
+                    e = self._event(tok, rule, ci.plover, a, b, attrs, article_id, s_idx)
+                    out.append(replace(e, rule=f"user:{where}{kind}"))
+        return out
+
+    def _first_after(self, tok, mentions: MentionIndex) -> list[Arg]:  # type: ignore[no-untyped-def]
+        """The first actor after the verb in its own phrase (a dictionary pattern's default)."""
+        for t in tok.subtree:
+            if t.i > tok.i and mentions.at(t) is not None:
+                return self.args.expand(t, mentions)
+        return []
 
     def _retype(self, tok, rule: Trigger) -> str:  # type: ignore[no-untyped-def]
         if rule.object_types:
@@ -339,6 +411,25 @@ class Coder:
             speaker=attrs.speaker, date=attrs.date, location=self._geocode(attrs.location),
             confidence=_confidence(s, t, attrs), rule=f"{rule.pos}:{rule.lemma}",
         )
+
+
+def _list_head(tok):  # type: ignore[no-untyped-def]
+    """The first item of the coordinated list ``tok`` is in ("X, Y and Z": X)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _unique_events(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()  # type: ignore[type-arg]
+    out = []
+    for e in events:
+        key = (e.cameo, e.source.code if e.source else None, e.target.code if e.target else None,
+               e.trigger.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
 
 
 def _confidence(s: Arg | None, t: Arg | None, attrs: Attributes) -> float:
