@@ -54,6 +54,20 @@ def test_petrarch_format(tmp_path):
     assert split_cameo("UNO") == ("UNO", "IGO") and split_cameo("ARN") == ("ARN", "GOV")
 
 
+def test_petrarch_codes_on_their_own_lines_with_date_ranges(tmp_path):
+    f = tmp_path / "actors.txt"
+    f.write_text("GOLLUM  # a comment\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n"
+                 "\t[HOBREB >990816]\n\nLORIEN  [ELR/GAL]\nZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n")
+    user = UserDictionary(read_dictionary(f))
+    assert user.lookup("Smeagol", date(1990, 1, 1)).sector == "GOV"
+    got = user.lookup("Smeagol", date(1997, 1, 1))
+    assert (got.code, got.sector, got.end) == ("HOB", "GOV", date(1999, 8, 15))
+    assert user.lookup("Gollum", date(2001, 1, 1)).sector == "REB"
+    assert user.lookup("Zimbabwe", date(1975, 1, 1)).code == "RHO"
+    assert user.lookup("Zimbabwe", date(1995, 1, 1)).code == "ZBW"
+    assert {e.code for e in read_dictionary(f) if e.phrase == "LORIEN"} == {"ELR", "GAL"}
+
+
 def test_peer_petrarch_dictionary_loads():
     path = SHARED / "peers" / "petrarch2" / "PETR.Validate.actors.txt"
     if not path.exists():

@@ -121,14 +121,21 @@ def read_yaml(path: Path) -> list[UserActor]:
     return out
 
 
-_PETR_LINE = re.compile(r"^([^\[#]+?)\s*(?:\{[^}]*\})?\s*\[([^\]]+)\]")
-
 
 def _petr_date(value: str) -> date | None:
     digits = re.sub(r"\D", "", value)
-    if len(digits) != 6:
+    if len(digits) == 8:
+        digits, century = digits[2:], int(digits[:2]) * 100
+    elif len(digits) == 6:
+        century = None
+    else:
         return None
     yy, mm, dd = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    if century is not None:
+        try:
+            return date(century + yy, mm, dd)
+        except ValueError:
+            return None
     try:
         return date(1900 + yy if yy > 30 else 2000 + yy, mm, dd)
     except ValueError:
@@ -136,42 +143,61 @@ def _petr_date(value: str) -> date | None:
 
 
 def read_petrarch(path: Path) -> list[UserActor]:
+    """Entries are a name line, optional ``+SYNONYM`` lines and codes: on the name line
+    (``NAME [CODE]``) or on lines of their own (``[HOB < 950601]``, ``[HOBGOV 19950601 -
+    19990815]``), each with an optional date bound; ``A/B`` and ``A;B`` list several codes."""
     text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"),
                   flags=re.S)
-    out: list[UserActor] = []
-    current: list[UserActor] = []
-    for n, raw in enumerate(text.splitlines(), start=1):
+    entries: list[tuple[list[str], list[str]]] = []
+    for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line or line.startswith(("!", "<")):
             continue
         if line.startswith("+"):
-            for entry in current:
-                out.append(UserActor(_petr_phrase(line[1:]), entry.code, entry.sector,
-                                     entry.name, entry.start, entry.end, path.name))
+            if entries:
+                entries[-1][0].append(_petr_phrase(line[1:]))
             continue
-        m = _PETR_LINE.match(line)
-        if not m:
-            current = []
+        if line.startswith("["):
+            if entries:
+                entries[-1][1].extend(re.findall(r"\[([^\]]*)\]", line))
             continue
-        phrase = _petr_phrase(m.group(1))
-        current = []
-        for code_spec in m.group(2).split(";"):
-            parts = code_spec.split()
-            if not parts or parts[0].startswith("~"):
-                continue
-            country, sector = split_cameo(parts[0])
-            start = end = None
-            for bound in parts[1:]:
-                if bound.startswith(">"):
-                    start = _petr_date(bound)
-                elif bound.startswith("<"):
-                    end = _petr_date(bound)
-            current.append(UserActor(phrase, country if country != "---" else "---", sector,
-                                     phrase.title(), start, end, path.name))
-        out.extend(current)
+        name = re.sub(r"\{[^}]*\}", "", line.split("[", 1)[0]).strip()
+        if not name:
+            continue
+        entries.append(([_petr_phrase(name)], re.findall(r"\[([^\]]*)\]", line)))
+    out: list[UserActor] = []
+    for phrases, specs in entries:
+        codes: list[tuple[str, str, date | None, date | None]] = []
+        for spec in specs:
+            for part in re.split(r"[;/]", spec):
+                parsed = _petr_code(part)
+                if parsed is not None:
+                    codes.append(parsed)
+        for phrase in phrases:
+            for country, sector, start, end in codes:
+                out.append(UserActor(phrase, country, sector, phrases[0].title(), start, end,
+                                     path.name))
     if not out:
         raise DictionaryError(f"{path}: no PETRARCH actor entries (expected 'NAME [CODE]' lines)")
     return out
+
+
+def _petr_code(spec: str) -> tuple[str, str, date | None, date | None] | None:
+    """``HOB < 950601`` -> (HOB, GOV, None, 1995-06-01); ``X 19950601 - 19990815`` a range."""
+    parts = spec.split(None, 1)
+    if not parts or parts[0].startswith("~") or parts[0] in ("+++", "---"):
+        return None
+    country, sector = split_cameo(parts[0])
+    bound = parts[1].replace(" ", "") if len(parts) > 1 else ""
+    start = end = None
+    if bound.startswith(">"):
+        start = _petr_date(bound)
+    elif bound.startswith("<"):
+        end = _petr_date(bound)
+    elif "-" in bound:
+        first, _, last = bound.partition("-")
+        start, end = _petr_date(first), _petr_date(last)
+    return country, sector, start, end
 
 
 def _petr_phrase(raw: str) -> str:

@@ -102,14 +102,21 @@ def load_petrarch_records(path: str | Path, cameo_table: str | Path | None = Non
             etype = plover_of(c["eventcode"], table)
             if etype is None:
                 continue
-            events.append(GoldEvent(type=etype, source=c.get("sourcecode") or None,
-                                    target=c.get("targetcode") or None, cameo=c["eventcode"]))
+            events.append(GoldEvent(type=etype, source=_petr_actor(c.get("sourcecode")),
+                                    target=_petr_actor(c.get("targetcode")), cameo=c["eventcode"]))
         date = attrs.get("date")
         iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if date and len(date) == 8 else None
         out.append(GoldSentence(attrs["id"], sentence, tuple(events), iso))
     if not out:
         raise GoldFormatError(f"{path}: no <Sentence> records found")
     return out
+
+
+def _petr_actor(code: str | None) -> str | None:
+    """PETRARCH writes an actor of no known country as ``---`` (``---GOV``: some government)."""
+    if not code or code.startswith("---"):
+        return None
+    return code
 
 
 def load_plover_gsr(path: str | Path) -> list[GoldSentence]:

@@ -47,13 +47,19 @@ class EvalRun:
 
 def _write_jsonl(path: Path, gold: Sequence[GoldSentence]) -> None:
     by_doc: dict[str, list[str]] = {}
+    dates: dict[str, str] = {}
     for g in gold:
         by_doc.setdefault(g.doc, [])
         if g.sentence not in by_doc[g.doc]:
             by_doc[g.doc].append(g.sentence)
+        if g.date:
+            dates.setdefault(g.doc, g.date)  # dated actor codes need the story's date
     with path.open("w", encoding="utf-8") as out:
         for doc, sentences in by_doc.items():
-            out.write(json.dumps({"id": doc, "text": "\n".join(sentences)}) + "\n")
+            record = {"id": doc, "text": "\n".join(sentences)}
+            if doc in dates:
+                record["date"] = dates[doc]
+            out.write(json.dumps(record) + "\n")
 
 
 def system_events(store: Store, docs: set[str]) -> list[SystemEvent]:
