@@ -18,6 +18,7 @@ from whimbrel.actors.knowledge import Knowledge, load_knowledge
 from whimbrel.actors.mentions import find_mentions
 from whimbrel.actors.offices import OfficeTable, load_offices
 from whimbrel.actors.resolve import Resolver
+from whimbrel.claims import find_claims
 from whimbrel.events.coder import Coder
 from whimbrel.events.rules import Rules, load_rules
 from whimbrel.events.verbdict import VerbDictionary, VerbMatcher
@@ -32,8 +33,12 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december"]
 
 
+_BARE_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
 def reference_date(article: Article) -> date | None:
-    """The article's date, else the latest full date its text gives ("June 19, 2025")."""
+    """The article's date, else the latest full date its text gives ("June 19, 2025") unless
+    the text names a later year (then that date is history, not the story's date)."""
     if article.published:
         try:
             return date.fromisoformat(article.published[:10])
@@ -45,7 +50,11 @@ def reference_date(article: Article) -> date | None:
             found.append(date(int(year), _MONTHS.index(month.lower()) + 1, int(day)))
         except ValueError:
             continue
-    return max(found) if found else None
+    if not found:
+        return None
+    latest = max(found)
+    years = [int(y) for y in _BARE_YEAR.findall(article.text)]
+    return None if years and max(years) > latest.year else latest
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +105,12 @@ class Analyzer:
         events = Coder(self.rules, self.gazetteer, self.verbs).code_doc(doc, mentions, article_id=article.id,
                                                             sentence_index=index_of_spacy,
                                                             reference=ref)
+        claims = find_claims(doc, mentions, article_id=article.id, sentence_index=index_of_spacy)
         return ParsedArticle(article, sentences, tuple(records),
-                             tuple(_original_text(e, text) for e in events))
+                             tuple(_original_text(e, text) for e in events),
+                             tuple(replace(c, span=Span(c.span.start, c.span.end,
+                                                        text[c.span.start:c.span.end]))
+                                   for c in claims))
 
 
 def _original_text(event: Event, text: str) -> Event:

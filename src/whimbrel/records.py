@@ -115,6 +115,22 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
     mentions: tuple[ActorMention, ...] = ()
     events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement about a standing relationship between two actors ("Russia and Iran are not
+    bound by a mutual defence agreement"): its kind, the pair, and whether it is asserted or
+    denied, with the span of the words that say it."""
+
+    article_id: str
+    sentence: int
+    kind: str
+    actors: tuple[str, str]  # sorted country or organisation codes
+    asserted: bool
+    span: Span
+    hedged: bool = False
 
 
 @dataclass(slots=True)
@@ -236,3 +252,4 @@ class Event:
     location: Location | None = None
     confidence: float = 1.0
     rule: str | None = None  # id of the coding rule that produced it
+    medium: str | None = None  # how a communication went: phone, letter, message, in person

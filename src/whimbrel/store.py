@@ -95,6 +95,16 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             patterns INTEGER, imported_at TIMESTAMP);
         """,
     ),
+    (
+        5,
+        """
+        ALTER TABLE events ADD COLUMN medium VARCHAR;
+        CREATE TABLE claims (
+            article_id VARCHAR, sentence INTEGER, seq INTEGER, kind VARCHAR, actor_a VARCHAR,
+            actor_b VARCHAR, asserted BOOLEAN, hedged BOOLEAN, start_char INTEGER,
+            end_char INTEGER, text VARCHAR, PRIMARY KEY (article_id, seq));
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -233,8 +243,13 @@ class Store:
                   m.confidence) for i, m in enumerate(parsed.mentions)])
         if parsed.events:
             self._con.executemany(
-                "INSERT INTO events VALUES (" + ", ".join(["?"] * 35) + ")",
+                "INSERT INTO events VALUES (" + ", ".join(["?"] * 36) + ")",
                 [_event_row(a.id, i, e) for i, e in enumerate(parsed.events)])
+        if parsed.claims:
+            self._con.executemany(
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, c.sentence, i, c.kind, c.actors[0], c.actors[1], c.asserted, c.hedged,
+                  c.span.start, c.span.end, c.span.text) for i, c in enumerate(parsed.claims)])
 
     def write_batch(
         self, batch: Sequence[ParsedArticle], *, run_id: int | None = None,
@@ -277,6 +292,7 @@ class Store:
                 self._con.execute("DELETE FROM sentences WHERE article_id = ?", [a.id])
                 self._con.execute("DELETE FROM actor_mentions WHERE article_id = ?", [a.id])
                 self._con.execute("DELETE FROM events WHERE article_id = ?", [a.id])
+                self._con.execute("DELETE FROM claims WHERE article_id = ?", [a.id])
                 self._write_analysis(parsed)
                 if a.cleaning:
                     self._con.executemany(
@@ -293,7 +309,7 @@ class Store:
     def count(self, table: str) -> int:
         if table not in {"articles", "sentences", "cleaning", "runs", "rejections",
                          "actor_mentions", "events", "user_actors",
-                         "user_verb_dictionaries"}:
+                         "user_verb_dictionaries", "claims"}:
             raise StoreError(f"unknown table {table!r}")
         row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 (whitelisted)
         return int(row[0]) if row else 0
@@ -436,7 +452,7 @@ def _event_row(article_id: str, seq: int, e: Event) -> tuple:  # type: ignore[ty
             e.goldstein, *side(e.source, e.source_span), *side(e.target, e.target_span),
             e.trigger.start, e.trigger.end, e.trigger.text, e.negated, e.hedged, e.quoted,
             e.speaker, e.date, loc.name if loc else None, loc.country if loc else None,
-            loc.lat if loc else None, loc.lon if loc else None, e.confidence, e.rule)
+            loc.lat if loc else None, loc.lon if loc else None, e.confidence, e.rule, e.medium)
 
 
 class _Transaction:

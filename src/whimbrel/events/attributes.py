@@ -27,6 +27,7 @@ class Attributes:
     date: str | None = None
     location: Location | None = None
     contexts: tuple[str, ...] = ()
+    medium: str | None = None
 
 
 def _clause(tok):  # type: ignore[no-untyped-def]
@@ -43,9 +44,18 @@ def _clause(tok):  # type: ignore[no-untyped-def]
     return chain
 
 
+NOT_ONLY = frozenset({"merely", "just", "only", "simply", "solely"})
+
+
 def negated(tok, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
-    for node in _clause(tok):
+    chain = _clause(tok)
+    for k, node in enumerate(chain):
+        if k and node.lemma_.lower() == "be" and chain[k - 1].dep_ in ("nsubj", "nsubjpass"):
+            continue  # "the appeal is not a cry for help": the predicate is denied, not the event
         for c in node.children:
+            nxt = c.nbor(1) if c.i + 1 < len(c.doc) else None
+            if c.dep_ == "neg" and nxt is not None and nxt.lower_ in NOT_ONLY:
+                continue  # "not only condemned ... but also"
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and node.pos_ == "NOUN"):
                 return True
         if node.i != tok.i and node.lemma_.lower() in rules.negation_verbs:
@@ -132,6 +142,19 @@ def resolve_date(text: str, reference: date | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+def date_entities(tok):  # type: ignore[no-untyped-def]
+    """DATE entities of the sentence that hang on the trigger's clause."""
+    anchors = {tok.i} | {a.i for a in _clause(tok)}
+    for ent in tok.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        node, hops = ent.root, 0
+        while hops < 4 and node.i not in anchors and node.head.i != node.i:
+            node, hops = node.head, hops + 1
+        if node.i in anchors:
+            yield ent
+
+
 def date_of(tok, reference: date | None) -> str | None:  # type: ignore[no-untyped-def]
     anchors = {tok.i} | {a.i for a in _clause(tok)}
     for ent in tok.sent.ents:
@@ -186,9 +209,27 @@ def contexts_of(tok) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
     return tuple(out)
 
 
+def medium_of(tok, rules: Rules) -> str | None:  # type: ignore[no-untyped-def]
+    """How a communication went ("phone", "letter", "in person"), from the trigger, the words
+    of its clause, and their objects ("penned a letter ..., requesting", "came during a call")."""
+    nodes = _clause(tok)
+    seen = list(nodes)
+    for node in nodes:
+        for c in node.children:
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                seen.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("during", "in", "via", "by", "through", "over"):
+                seen.extend(g for g in c.children if g.dep_ == "pobj")
+    for node in seen:
+        key = (node.lemma_.lower(), "noun" if node.pos_ in ("NOUN", "PROPN") else "verb")
+        if key in rules.media:
+            return rules.media[key]
+    return None
+
+
 def attributes_of(tok, rules: Rules, reference: date | None) -> Attributes:  # type: ignore[no-untyped-def]
     return Attributes(
         negated=negated(tok, rules), hedged=hedged(tok, rules), quoted=quoted(tok),
         speaker=speaker_of(tok, rules), date=date_of(tok, reference), location=location_of(tok),
-        contexts=contexts_of(tok),
+        contexts=contexts_of(tok), medium=medium_of(tok, rules),
     )

@@ -25,7 +25,7 @@ from dataclasses import replace
 from whimbrel.actors.mentions import DocMention, MentionIndex
 from whimbrel.cameo import cameo_info
 from whimbrel.events.arguments import Arg, Arguments
-from whimbrel.events.attributes import Attributes, attributes_of
+from whimbrel.events.attributes import Attributes, attributes_of, date_entities
 from whimbrel.events.tidy import tidy
 from whimbrel.events.rules import Rules, Trigger
 from whimbrel.events.verbdict import Match, VerbMatcher, mention_spans, split_code
@@ -270,7 +270,7 @@ class Coder:
                 targets = self.args.conditional_subject(tok, mentions)
             if not sources and not targets:
                 attrs = attributes_of(tok, self.rules, reference)
-                if not (attrs.date or attrs.location):
+                if not (attrs.date or attrs.location or next(date_entities(tok), None)):
                     continue  # a bare back-reference ("the appeal") adds no event
             found.append((tok, rule, etype, sources, targets))
         # a noun whose acl/relcl verb was coded as the same event is one event
@@ -410,6 +410,7 @@ class Coder:
             negated=attrs.negated, hedged=attrs.hedged, quoted=attrs.quoted,
             speaker=attrs.speaker, date=attrs.date, location=self._geocode(attrs.location),
             confidence=_confidence(s, t, attrs), rule=f"{rule.pos}:{rule.lemma}",
+            medium=attrs.medium if QUAD.get(etype) in (1, 3) else None,  # verbal acts only
         )
 
 

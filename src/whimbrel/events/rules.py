@@ -60,6 +60,7 @@ class Rules:
     hedge_nouns: frozenset[str]
     hedge_adjectives: frozenset[str]
     hedge_marks: frozenset[str]
+    media: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: ignore[type-arg]
@@ -124,7 +125,20 @@ def read_rules(path: Path) -> Rules:
         hedge_nouns=frozenset(hedge.get("nouns", ())),
         hedge_adjectives=frozenset(hedge.get("adjectives", ())),
         hedge_marks=frozenset(hedge.get("marks", ())),
+        media=MappingProxyType(_media(data.get("media") or {}, where)),
     )
+
+
+def _media(spec: dict, where: str) -> dict[tuple[str, str], str]:  # type: ignore[type-arg]
+    """``{medium: {nouns: [...], verbs: [...]}}`` -> {(lemma, "noun"|"verb"): medium}."""
+    out: dict[tuple[str, str], str] = {}
+    for medium, words in spec.items():
+        if not isinstance(words, dict) or set(words) - {"nouns", "verbs"}:
+            raise RuleError(f"{where}: media.{medium}: give 'nouns' and/or 'verbs' lists")
+        for pos in ("nouns", "verbs"):
+            for w in words.get(pos, ()):
+                out[(w, pos[:-1])] = medium
+    return out
 
 
 @functools.lru_cache(maxsize=4)
