@@ -31,7 +31,7 @@ def test_ingest_articles_show(tmp_path, seeds_dir):
     res = run("articles", "--db", db, "--format", "jsonl")
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert len(rows) == 5
-    assert set(rows[0]) == {"id", "title", "url", "published", "cluster", "text"}
+    assert set(rows[0]) == {"id", "title", "url", "published", "cluster", "text", "quality"}
     res = run("show", "004_91aeb563d4901a78.txt", "--db", db, "--cleaning")
     assert res.returncode == 0
     assert "related-links" in res.stdout and "comment-bait" in res.stdout

@@ -105,20 +105,31 @@ def articles_cmd(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table",
     limit: Annotated[Optional[int], typer.Option(help="At most this many")] = None,
+    quality: Annotated[bool, typer.Option("--quality", help="Show source quality signals")] = False,
 ) -> None:
-    """List stored articles."""
+    """List stored articles (jsonl lines carry the source quality signals)."""
+    from whimbrel.reasoning.run import article_qualities
+    from whimbrel.reasoning.views import quality_record
+
     if format not in ("table", "jsonl"):
         raise typer.BadParameter("--format must be table or jsonl")
     try:
         with Store(_db(db), read_only=True) as store:
+            qualities = article_qualities(store)
             for row in store.articles(limit=limit):
+                q = qualities.get(row["id"])
                 if format == "jsonl":
                     keys = ("id", "title", "url", "published", "cluster", "text")
-                    typer.echo(json.dumps({k: row[k] for k in keys}, ensure_ascii=False))
+                    rec = {k: row[k] for k in keys}
+                    rec["quality"] = quality_record(q) if q else None
+                    typer.echo(json.dumps(rec, ensure_ascii=False))
                 else:
                     title = (row["title"] or "")[:60]
                     cluster = "" if row["cluster"] == row["id"] else f"  [copy of {row['cluster']}]"
-                    typer.echo(f"{row['id'][:40]:40}  {row['published'] or '-':10}  {title}{cluster}")
+                    signals = (f"junk {q.junk_ratio:5.1%} stuffing {q.stuffing_ratio:5.1%}  "
+                               if quality and q else "")
+                    typer.echo(f"{row['id'][:40]:40}  {row['published'] or '-':10}  {signals}"
+                               f"{title}{cluster}")
     except WhimbrelError as exc:
         _fail(exc)
 
@@ -233,14 +244,31 @@ def events_cmd(
     until: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
     format: Annotated[str, typer.Option("--format", help="table, csv or jsonl")] = "table",
     limit: Annotated[Optional[int], typer.Option(help="At most this many")] = None,
+    merged: Annotated[bool, typer.Option("--merged", help="Real events: reports merged, with counts and status")] = False,
+    window: Annotated[int, typer.Option(help="Days within which dated reports are one event (--merged)")] = 7,
+    max_junk: Annotated[Optional[float], typer.Option(help="Skip articles with a larger junk ratio")] = None,
+    max_stuffing: Annotated[Optional[float], typer.Option(help="Skip articles with a larger keyword-stuffing ratio")] = None,
+    dated_only: Annotated[bool, typer.Option("--dated-only", help="Skip articles with no date")] = False,
+    originals_only: Annotated[bool, typer.Option("--originals-only", help="Skip republished copies")] = False,
 ) -> None:
-    """List coded events with their evidence."""
+    """List coded events with their evidence, or (--merged) the real events they report."""
+    from whimbrel.reasoning.run import SourceFilter, article_qualities
+
     if format not in ("table", "csv", "jsonl", "plover"):
         raise typer.BadParameter("--format must be table, csv, jsonl or plover")
+    filters = SourceFilter(max_junk, max_stuffing, dated_only, originals_only)
     try:
         with Store(_db(db), read_only=True) as store:
+            if merged:
+                _merged(store, filters, window, source, target, type, since, until, format, limit)
+                return
             rows = store.events(source=source, target=target, type=type and type.upper(),
                                 since=since, until=until, limit=limit)
+            if filters != SourceFilter():
+                q = article_qualities(store)
+                rows = (r for r in rows if q[r["article_id"]].passes(
+                    max_junk=max_junk, max_stuffing=max_stuffing, dated_only=dated_only,
+                    originals_only=originals_only))
             if format == "csv":
                 import csv
 
@@ -267,6 +295,63 @@ def events_cmd(
                            f"[{row['trigger_text']}] {(row['sentence_text'] or '')[:70]}")
     except WhimbrelError as exc:
         _fail(exc)
+
+
+def _merged(store: Store, filters, window: int, source, target, type, since, until,  # type: ignore[no-untyped-def]
+            format: str, limit: int | None) -> None:
+    from whimbrel.reasoning.merge import MergeOptions, interval
+    from whimbrel.reasoning.run import merged_events
+    from whimbrel.reasoning.views import merged_line, merged_record
+
+    if format not in ("table", "jsonl"):
+        raise typer.BadParameter("--merged lists as table or jsonl")
+    shown = 0
+    for e in merged_events(store, options=MergeOptions(window), filters=filters):
+        iv = interval(e.date)
+        if (source and e.source != source) or (target and e.target != target) or (
+                type and e.type != type.upper()) or (since and (iv is None or str(iv[1]) < since)) \
+                or (until and (iv is None or str(iv[0]) > until)):
+            continue
+        if limit is not None and shown >= limit:
+            break
+        shown += 1
+        typer.echo(json.dumps(merged_record(e), ensure_ascii=False) if format == "jsonl"
+                   else merged_line(e))
+
+
+@app.command("disputes")
+def disputes_cmd(
+    db: DbOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="occurrence, how, when, where, who or relationship")] = None,
+    format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table",
+    window: Annotated[int, typer.Option(help="Days within which dated reports are one event")] = 7,
+    max_junk: Annotated[Optional[float], typer.Option(help="Skip articles with a larger junk ratio")] = None,
+    originals_only: Annotated[bool, typer.Option("--originals-only", help="Skip republished copies")] = False,
+) -> None:
+    """Contradictions between reports, with the evidence spans of each side."""
+    from whimbrel.reasoning.disputes import KINDS
+    from whimbrel.reasoning.merge import MergeOptions
+    from whimbrel.reasoning.run import SourceFilter, disputes
+    from whimbrel.reasoning.views import dispute_lines, dispute_record
+
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}")
+    if format not in ("table", "jsonl"):
+        raise typer.BadParameter("--format must be table or jsonl")
+    try:
+        with Store(_db(db), read_only=True) as store:
+            found = disputes(store, options=MergeOptions(window),
+                             filters=SourceFilter(max_junk=max_junk, originals_only=originals_only))
+    except WhimbrelError as exc:
+        _fail(exc)
+        return
+    for d in found:
+        if kind is not None and d.kind != kind:
+            continue
+        if format == "jsonl":
+            typer.echo(json.dumps(dispute_record(d), ensure_ascii=False))
+        else:
+            typer.echo("\n".join(dispute_lines(d)))
 
 
 actors_app = typer.Typer(help="Actor mentions and the actor knowledge base.", no_args_is_help=True)

@@ -431,6 +431,35 @@ class Store:
         return self._dicts("SELECT name, digest, verbs, patterns, imported_at "
                            "FROM user_verb_dictionaries ORDER BY imported_at, name")
 
+    def article_meta(self) -> Iterator[dict[str, Any]]:
+        """Every article's id, url, story cluster, date and raw size (no text)."""
+        return self._dicts("SELECT id, url, cluster, CAST(published AS VARCHAR) AS published, "
+                           "length(raw_text) AS raw_chars FROM articles ORDER BY id")
+
+    def removed_chars(self) -> dict[tuple[str, str], int]:
+        """Characters the cleaner removed (or, for keyword stuffing it left in place, the
+        characters of every repeat), by (article id, action kind)."""
+        rows = self._con.execute(
+            "SELECT c.article_id, c.kind, sum(CASE WHEN c.kind = 'keyword-stuffing' "
+            # a stuffed phrase may be kept in place: count every repeat of it in the raw text
+            "AND c.before = c.after AND length(c.before) > 0 THEN length(a.raw_text) - "
+            "length(replace(a.raw_text, c.before, '')) ELSE greatest(length(coalesce(c.before, "
+            "'')) - length(coalesce(c.after, '')), 0) END) FROM cleaning c JOIN articles a "
+            "ON a.id = c.article_id GROUP BY 1, 2").fetchall()
+        return {(a, k): int(n or 0) for a, k, n in rows}
+
+    def article_actor_codes(self) -> dict[str, set[str]]:
+        """The actor codes each article names."""
+        rows = self._con.execute("SELECT article_id, list(DISTINCT code) FROM actor_mentions "
+                                 "WHERE code IS NOT NULL GROUP BY 1").fetchall()
+        return {a: set(codes) for a, codes in rows}
+
+    def claims(self) -> Iterator[dict[str, Any]]:
+        """Relationship claims with their sentence text."""
+        return self._dicts(
+            "SELECT c.*, s.text AS sentence_text FROM claims c LEFT JOIN sentences s "
+            "ON s.article_id = c.article_id AND s.idx = c.sentence ORDER BY c.article_id, c.seq")
+
     def actor_counts(self) -> Iterator[dict[str, Any]]:
         """Actors by code and sector with their mention counts and most used name."""
         return self._dicts(

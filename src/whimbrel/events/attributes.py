@@ -52,6 +52,9 @@ def negated(tok, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
     for k, node in enumerate(chain):
         if k and node.lemma_.lower() == "be" and chain[k - 1].dep_ in ("nsubj", "nsubjpass"):
             continue  # "the appeal is not a cry for help": the predicate is denied, not the event
+        rule = rules.verbs.get(node.lemma_.lower()) if k and node.pos_ == "VERB" else None
+        if rule is not None and not rule.requires_object:
+            break  # "did not condemn the strikes": the condemnation is denied, not the strikes
         for c in node.children:
             nxt = c.nbor(1) if c.i + 1 < len(c.doc) else None
             if c.dep_ == "neg" and nxt is not None and nxt.lower_ in NOT_ONLY:

@@ -1,0 +1,1 @@
+"""Reasoning across reports: merged events, contradictions, source quality."""
