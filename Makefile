@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.duckdb
 SAMPLE := src/whimbrel/data/sample
 
-.PHONY: install dev demo test test-fast bench clean
+.PHONY: install dev browser demo test test-fast bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,17 @@ demo: install
 	$(BIN)/whimbrel ingest $(SAMPLE) --db $(DB)
 	$(BIN)/whimbrel articles --db $(DB) --limit 12
 	$(BIN)/whimbrel events --db $(DB) --type ASSAULT --limit 10
+	$(BIN)/whimbrel events --merged --db $(DB) --limit 10
+	$(BIN)/whimbrel disputes --db $(DB) --kind how
 
-test: dev
+# headless Chromium and its driver for the page tests (Debian packages; needs root or sudo)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    chromium chromium-driver >/dev/null; }
+
+test: dev browser
 	$(BIN)/python -m pytest -q
 
 test-fast: dev

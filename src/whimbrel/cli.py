@@ -14,6 +14,7 @@ from whimbrel.nlp import NlpConfig
 from whimbrel.pipeline import IngestOptions, ingest, recode
 from whimbrel.readers import DEFAULT_MAX_BYTES
 from whimbrel.store import Store, default_db_path
+from whimbrel.views import EVENT_COLUMNS, event_record, plover_record
 
 app = typer.Typer(
     help="whimbrel: news articles to an auditable record of who did what to whom.",
@@ -183,57 +184,6 @@ def main() -> None:  # pragma: no cover
     app()
 
 
-EVENT_COLUMNS = ("doc", "sentence", "type", "source", "source_sector", "target", "target_sector",
-                 "negated", "hedged", "date", "location")
-
-
-def _event_record(row: dict) -> dict:  # type: ignore[type-arg]
-    """The JSON Lines shape of an event: the brief's keys plus evidence spans."""
-    return {
-        "doc": row["article_id"], "sentence": row["sentence"], "type": row["type"],
-        "mode": row["mode"], "contexts": row["contexts"], "cameo": row["cameo"],
-        "source": row["source_code"], "source_sector": row["source_sector"],
-        "source_name": row["source_name"], "target": row["target_code"],
-        "target_sector": row["target_sector"], "target_name": row["target_name"],
-        "negated": row["negated"], "hedged": row["hedged"], "quoted": row["quoted"],
-        "speaker": row["speaker"], "date": row["date"], "location": row["location"],
-        "confidence": row["confidence"], "sentence_text": row["sentence_text"],
-        "spans": {
-            "trigger": [row["trigger_start"], row["trigger_end"], row["trigger_text"]],
-            "source": [row["source_start"], row["source_end"], row["source_text"]]
-            if row["source_start"] is not None else None,
-            "target": [row["target_start"], row["target_end"], row["target_text"]]
-            if row["target_start"] is not None else None,
-        },
-    }
-
-
-def _plover_record(row: dict) -> dict:  # type: ignore[type-arg]
-    """An event in the PLOVER data format (one JSON object per event)."""
-    def actor(side: str) -> dict | None:  # type: ignore[type-arg]
-        if row[f"{side}_code"] is None and row[f"{side}_sector"] is None:
-            return None
-        code, sector = row[f"{side}_code"], row[f"{side}_sector"]
-        return {"code": code, "sector": sector, "name": row[f"{side}_name"],
-                "text": row[f"{side}_text"],
-                "cameo": (code or "---") + (sector if sector not in (None, "IGO") else "")}
-
-    return {
-        "id": f"{row['article_id']}#{row['seq']}",
-        "date": row["date"] or row["published"],
-        "event_type": row["type"], "mode": row["mode"], "context": row["contexts"] or [],
-        "source": actor("source"), "target": actor("target"),
-        "negated": row["negated"], "hedged": row["hedged"], "speaker": row["speaker"],
-        "location": {"name": row["location"], "country": row["location_country"],
-                     "lat": row["lat"], "lon": row["lon"]} if row["location"] else None,
-        "cameo": row["cameo"], "quad_class": row["quad_class"], "goldstein": row["goldstein"],
-        "confidence": row["confidence"],
-        "evidence": {"doc": row["article_id"], "sentence": row["sentence"],
-                     "text": row["sentence_text"],
-                     "trigger": [row["trigger_start"], row["trigger_end"]]},
-    }
-
-
 @app.command("events")
 def events_cmd(
     db: DbOption = None,
@@ -275,14 +225,14 @@ def events_cmd(
                 writer = csv.writer(sys.stdout)
                 writer.writerow(EVENT_COLUMNS + ("trigger", "sentence_text"))
                 for row in rows:
-                    rec = _event_record(row)
+                    rec = event_record(row)
                     writer.writerow([rec[k] for k in EVENT_COLUMNS]
                                     + [row["trigger_text"], row["sentence_text"]])
                 return
             for row in rows:
-                rec = _event_record(row)
+                rec = event_record(row)
                 if format == "plover":
-                    typer.echo(json.dumps(_plover_record(row), ensure_ascii=False))
+                    typer.echo(json.dumps(plover_record(row), ensure_ascii=False))
                     continue
                 if format == "jsonl":
                     typer.echo(json.dumps(rec, ensure_ascii=False))
@@ -352,6 +302,68 @@ def disputes_cmd(
             typer.echo(json.dumps(dispute_record(d), ensure_ascii=False))
         else:
             typer.echo("\n".join(dispute_lines(d)))
+
+
+@app.command("report")
+def report_cmd(
+    actor: Annotated[str, typer.Option("--actor", help="Actor code, e.g. IRN")],
+    out: Annotated[Path, typer.Option("--out", help="File to write")],
+    vs: Annotated[Optional[str], typer.Option("--vs", help="A second actor: a dyad brief")] = None,
+    format: Annotated[str, typer.Option("--format", help="html or md")] = "html",
+    db: DbOption = None,
+) -> None:
+    """Write a brief on an actor (or a dyad): timeline, network, top events, disputes."""
+    from whimbrel.report import gather, render_html, render_markdown
+
+    if format not in ("html", "md"):
+        raise typer.BadParameter("--format must be html or md")
+    try:
+        with Store(_db(db), read_only=True) as store:
+            brief = gather(store, actor, vs)
+    except WhimbrelError as exc:
+        _fail(exc)
+        return
+    out.write_text(render_html(brief) if format == "html" else render_markdown(brief),
+                   encoding="utf-8")
+    typer.echo(f"wrote {out}: {len(brief.events)} events, {len(brief.disputes)} disputes")
+
+
+@app.command("export")
+def export_cmd(
+    format: Annotated[str, typer.Option("--format", help="plover, gdelt, csv, parquet or graphml")],
+    out: Annotated[Path, typer.Option("--out", help="File to write")],
+    db: DbOption = None,
+) -> None:
+    """Export the coded events (PLOVER JSON Lines, GDELT-style TSV, CSV, Parquet) or the actor
+    network (GraphML)."""
+    from whimbrel.export import export
+
+    try:
+        with Store(_db(db), read_only=True) as store:
+            n = export(store, format, out)
+    except (WhimbrelError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {n} rows to {out}")
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+) -> None:
+    """Serve the REST API (OpenAPI docs at /docs) and the web pages over a store."""
+    import uvicorn
+
+    from whimbrel.web.app import create_app
+
+    path = _db(db)
+    if not Path(path).exists():
+        typer.echo(f"error: {path}: no such store; run `whimbrel ingest` first", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"serving {path} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
 
 
 actors_app = typer.Typer(help="Actor mentions and the actor knowledge base.", no_args_is_help=True)

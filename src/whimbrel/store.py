@@ -322,6 +322,10 @@ class Store:
             for row in rows:
                 yield dict(zip(names, row, strict=True))
 
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query (for the analysis stages), values bound as parameters."""
+        return list(self._dicts(sql, params))
+
     def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Stored articles (without raw text), in id order."""
         sql = ("SELECT id, title, url, CAST(published AS VARCHAR) AS published, cluster, origin, "
@@ -371,23 +375,34 @@ class Store:
             params.append(article_id)
         return self._dicts(sql + " ORDER BY article_id, seq", params)
 
-    def events(self, *, source: str | None = None, target: str | None = None,
-               type: str | None = None, since: str | None = None, until: str | None = None,
-               article_id: str | None = None, limit: int | None = None,
-               offset: int = 0) -> Iterator[dict[str, Any]]:
-        """Coded events, filtered; every filter is a bound parameter."""
-        where, params = [], []
+    @staticmethod
+    def _event_filters(source: str | None, target: str | None, type: str | None,
+                       since: str | None, until: str | None, article_id: str | None,
+                       actor: str | None = None) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
         for column, value in (("source_code", source), ("target_code", target),
                               ("type", type), ("e.article_id", article_id)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
+        if actor is not None:
+            where.append("(source_code = ? OR target_code = ?)")
+            params += [actor, actor]
         if since is not None:
             where.append("coalesce(e.date, CAST(a.published AS VARCHAR)) >= ?")
             params.append(since)
         if until is not None:
             where.append("coalesce(e.date, CAST(a.published AS VARCHAR)) <= ?")
             params.append(until)
+        return where, params
+
+    def events(self, *, source: str | None = None, target: str | None = None,
+               type: str | None = None, since: str | None = None, until: str | None = None,
+               article_id: str | None = None, actor: str | None = None,
+               limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Coded events, filtered; every filter is a bound parameter."""
+        where, params = self._event_filters(source, target, type, since, until, article_id, actor)
         sql = ("SELECT e.*, s.text AS sentence_text, CAST(a.published AS VARCHAR) AS published "
                "FROM events e JOIN articles a ON a.id = e.article_id "
                "LEFT JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence")
@@ -395,6 +410,25 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.article_id, e.seq LIMIT ? OFFSET ?"
         return self._dicts(sql, [*params, limit if limit is not None else 2**62, offset])
+
+    def count_events(self, *, source: str | None = None, target: str | None = None,
+                     type: str | None = None, since: str | None = None,
+                     until: str | None = None, actor: str | None = None) -> int:
+        where, params = self._event_filters(source, target, type, since, until, None, actor)
+        sql = "SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return int(self._con.execute(sql, params).fetchone()[0])  # type: ignore[index]
+
+    def event(self, article_id: str, seq: int) -> dict[str, Any] | None:
+        rows = list(self._dicts(
+            "SELECT e.*, s.text AS sentence_text, s.start_char AS sentence_start, "
+            "s.end_char AS sentence_end, CAST(a.published AS VARCHAR) AS published, "
+            "a.title AS article_title, a.url AS article_url FROM events e "
+            "JOIN articles a ON a.id = e.article_id LEFT JOIN sentences s "
+            "ON s.article_id = e.article_id AND s.idx = e.sentence "
+            "WHERE e.article_id = ? AND e.seq = ?", [article_id, seq]))
+        return rows[0] if rows else None
 
     def add_user_actors(self, actors: Sequence[UserActor]) -> int:
         """Store imported dictionary entries (a re-import replaces an entry); returns how many."""
