@@ -352,8 +352,14 @@ def serve_cmd(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,
+    allow_write: Annotated[bool, typer.Option("--allow-write", help="Enable POST /api/articles (needs a token)")] = False,
+    token: Annotated[Optional[str], typer.Option(help="Bearer token for write endpoints (default $WHIMBREL_TOKEN)")] = None,
+    query_timeout: Annotated[float, typer.Option(help="Seconds before a query is interrupted")] = 10.0,
 ) -> None:
-    """Serve the REST API (OpenAPI docs at /docs) and the web pages over a store."""
+    """Serve the REST API (OpenAPI docs at /docs) and the web pages over a store. Read only
+    unless started with --allow-write and a token."""
+    import os
+
     import uvicorn
 
     from whimbrel.web.app import create_app
@@ -362,8 +368,19 @@ def serve_cmd(
     if not Path(path).exists():
         typer.echo(f"error: {path}: no such store; run `whimbrel ingest` first", err=True)
         raise typer.Exit(2)
-    typer.echo(f"serving {path} on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    token = token or os.environ.get("WHIMBREL_TOKEN")
+    if allow_write and (not token or len(token) < 16):
+        typer.echo("error: --allow-write needs a token of at least 16 characters "
+                   "(--token or $WHIMBREL_TOKEN)", err=True)
+        raise typer.Exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: reachable from other machines", err=True)
+    typer.echo(f"serving {path} on http://{host}:{port}/ (API docs at /docs)"
+               + (", writable with a bearer token" if allow_write else ", read only"), err=True)
+    uvicorn.run(create_app(path, allow_write=allow_write, token=token,
+                           query_timeout=query_timeout),
+                host=host, port=port, log_level="warning", limit_concurrency=64,
+                timeout_keep_alive=5)
 
 
 actors_app = typer.Typer(help="Actor mentions and the actor knowledge base.", no_args_is_help=True)

@@ -36,6 +36,10 @@ class StoreError(WhimbrelError):
     """The store cannot be opened, migrated or written."""
 
 
+class QueryTimeout(StoreError):
+    """A read ran past its time limit and was stopped."""
+
+
 class StoreLockedError(StoreError):
     """Another process is writing to the store (DuckDB allows one writer)."""
 

@@ -12,6 +12,8 @@ Reads return generators of plain dicts (or records where one exists), newest sch
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import Any
 import duckdb
 
 from whimbrel.actors.dictionary import UserActor
-from whimbrel.errors import StoreError, StoreLockedError
+from whimbrel.errors import QueryTimeout, StoreError, StoreLockedError
 from whimbrel.events.verbdict import VerbDictionary, digest, parse_verb_dictionary
 from whimbrel.records import (
     CleaningAction,
@@ -129,6 +131,7 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = str(path if path is not None else default_db_path())
         self.read_only = read_only
+        self._deadline: float | None = None
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store; run `whimbrel ingest` first")
         try:
@@ -316,11 +319,37 @@ class Store:
 
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         cur = self._con.cursor()
-        cur.execute(sql, list(params))
+        timer = None
+        if self._deadline is not None:
+            self._check_deadline()
+            timer = threading.Timer(max(0.0, self._deadline - time.monotonic()), cur.interrupt)
+            timer.daemon = True
+            timer.start()
+        try:
+            cur.execute(sql, list(params))
+        except duckdb.InterruptException as exc:
+            raise QueryTimeout(f"{self.path}: query ran past its time limit") from exc
+        finally:
+            if timer is not None:
+                timer.cancel()
         names = [d[0] for d in cur.description or ()]
         while rows := cur.fetchmany(500):
+            self._check_deadline()
             for row in rows:
                 yield dict(zip(names, row, strict=True))
+
+    def interrupt(self) -> None:
+        """Stop the query running on this store (from another thread; a time limit)."""
+        self._con.interrupt()
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Reads past ``seconds`` from now raise QueryTimeout: a statement still running then
+        is interrupted, and a read still fetching rows stops."""
+        self._deadline = None if seconds is None else time.monotonic() + seconds
+
+    def _check_deadline(self) -> None:
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise QueryTimeout(f"{self.path}: query ran past its time limit")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read query (for the analysis stages), values bound as parameters."""

@@ -1,24 +1,37 @@
 """The web server: a REST API (OpenAPI at /docs) and server-rendered pages over one store.
 
-Read only: every request opens the DuckDB file read-only and closes it, so ``whimbrel ingest``
-can run between requests (DuckDB allows one writer; a request during a write gets a 503). All
-filters are bound parameters; page sizes are capped. Pages need no JavaScript build step: the
-charts use plotly.js served from the installed plotly package.
+Read only by default: every request opens the DuckDB file read-only and closes it, so
+``whimbrel ingest`` can write between requests (DuckDB allows one writer at a time; a request that
+meets a write in progress waits a little for it, then gets a 503 that says so). Started with
+``allow_write`` and a token, ``POST /api/articles`` ingests articles for callers that send
+``Authorization: Bearer <token>``.
+
+Limits: filters are bound parameters and validated; page sizes are capped; request bodies over
+``max_body`` bytes are refused (413); a query running past ``query_timeout`` seconds is
+interrupted (503). Article text is escaped in pages (Jinja2 autoescaping). Pages need no
+JavaScript build step: the charts use plotly.js served from the installed plotly package.
 """
 
 from __future__ import annotations
 
 import functools
+import hmac
+import json
+import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel, Field
 
-from whimbrel.errors import StoreError, StoreLockedError, WhimbrelError
+from whimbrel.errors import QueryTimeout, StoreError, StoreLockedError, WhimbrelError
 from whimbrel.records import PLOVER_TYPES
 from whimbrel.store import Store
 from whimbrel.views import event_record
@@ -46,31 +59,89 @@ def _templates() -> Environment:
     return env
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The app for one store file."""
+class ArticleIn(BaseModel):
+    """An article to ingest (the JSON Lines record fields)."""
+
+    id: str = Field(min_length=1, max_length=300)
+    text: str = Field(min_length=1, max_length=500_000)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    date: str | None = Field(default=None, max_length=40)
+
+
+class ArticlesIn(BaseModel):
+    articles: list[ArticleIn] = Field(min_length=1, max_length=100)
+
+
+def create_app(db: str | Path, *, allow_write: bool = False, token: str | None = None,
+               query_timeout: float = 10.0, max_body: int = 2_000_000,
+               lock_wait: float = 5.0) -> FastAPI:
+    """The app for one store file (see the module docstring for the options)."""
+    if allow_write and not token:
+        raise ValueError("a writable server needs a token (--token or $WHIMBREL_TOKEN)")
     db = str(db)
     env = _templates()
     app = FastAPI(title="whimbrel", version="0.1.0",
                   description="Coded international political events with their evidence.")
+    write_lock = threading.Lock()
+    models: dict[str, Any] = {}
 
     @contextmanager
     def store() -> Iterator[Store]:
-        try:
-            s = Store(db, read_only=True)
-        except StoreLockedError as exc:
-            raise HTTPException(503, "the store is being written; try again shortly") from exc
-        except StoreError as exc:
-            raise HTTPException(500, str(exc)) from exc
+        deadline = time.monotonic() + lock_wait
+        while True:
+            try:
+                s = Store(db, read_only=True)
+                break
+            except StoreLockedError as exc:
+                if time.monotonic() >= deadline:
+                    raise HTTPException(503, "the store is being written by another process; "
+                                             "try again shortly") from exc
+                time.sleep(0.05)
+            except StoreError as exc:
+                raise HTTPException(503, str(exc)) from exc
+        s.set_deadline(query_timeout)
         try:
             yield s
+        except QueryTimeout as exc:
+            raise HTTPException(503, f"query ran past {query_timeout:g} s; narrow the "
+                                     "filters") from exc
+        except duckdb.InterruptException as exc:
+            raise HTTPException(503, f"query ran past {query_timeout:g} s; narrow the "
+                                     "filters") from exc
         finally:
             s.close()
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_body):
+            return JSONResponse({"detail": f"request body over {max_body} bytes"}, 413)
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def writer(request: Request) -> None:
+        """Write endpoints: only on a writable server, only with the right bearer token."""
+        if not allow_write:
+            raise HTTPException(403, "this server is read only (start it with --allow-write)")
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(),
+                                                                  (token or "").encode()):
+            raise HTTPException(401, "missing or wrong bearer token",
+                                headers={"WWW-Authenticate": "Bearer"})
 
     def page(name: str, **ctx: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**ctx))
 
     @app.exception_handler(WhimbrelError)
     async def _whimbrel_error(request: Request, exc: WhimbrelError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(ValueError)
+    async def _value_error(request: Request, exc: ValueError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
     # -- API -----------------------------------------------------------------------------
@@ -133,9 +204,9 @@ def create_app(db: str | Path) -> FastAPI:
 
         with store() as s:
             found = [e for e in merged_events(s)
-                     if (source is None or e.source == source.upper())
-                     and (target is None or e.target == target.upper())
-                     and (type is None or e.type == type.upper())]
+                     if (not source or e.source == source.upper())
+                     and (not target or e.target == target.upper())
+                     and (not type or e.type == type.upper())]
         return {"items": [merged_record(e) for e in found[offset:offset + limit]],
                 "total": len(found), "limit": limit, "offset": offset}
 
@@ -146,8 +217,9 @@ def create_app(db: str | Path) -> FastAPI:
         from whimbrel.analysis.series import dyad_series
 
         with store() as s:
-            return _plain(dyad_series(s, source and source.upper(), target and target.upper(),
-                                      freq=freq, either_direction=either_direction))
+            return _plain(dyad_series(s, (source or "").upper() or None,
+                                      (target or "").upper() or None, freq=freq,
+                                      either_direction=either_direction))
 
     @app.get("/api/network")
     def api_network(since: Day = None, until: Day = None,
@@ -155,7 +227,8 @@ def create_app(db: str | Path) -> FastAPI:
         from whimbrel.analysis.network import actor_network
 
         with store() as s:
-            return _plain(actor_network(s, since=since, until=until, min_events=min_events))
+            return _plain(actor_network(s, since=since or None, until=until or None,
+                                        min_events=min_events))
 
     @app.get("/api/disputes")
     def api_disputes(kind: Code = None) -> dict[str, Any]:
@@ -163,8 +236,28 @@ def create_app(db: str | Path) -> FastAPI:
         from whimbrel.reasoning.views import dispute_record
 
         with store() as s:
-            found = [dispute_record(d) for d in disputes(s) if kind is None or d.kind == kind]
+            found = [dispute_record(d) for d in disputes(s) if not kind or d.kind == kind]
         return {"items": found, "total": len(found)}
+
+    @app.post("/api/articles", status_code=201, dependencies=[Depends(writer)])
+    def api_ingest(body: ArticlesIn) -> dict[str, Any]:
+        """Ingest articles (writable servers only, with a bearer token)."""
+        from whimbrel.nlp import load_nlp
+        from whimbrel.pipeline import ingest
+
+        with write_lock, tempfile.TemporaryDirectory(prefix="whimbrel-post-") as tmp:
+            if "nlp" not in models:
+                models["nlp"] = load_nlp()
+            feed = Path(tmp) / "posted.jsonl"
+            feed.write_text("".join(json.dumps(a.model_dump(exclude_none=True)) + "\n"
+                                    for a in body.articles), encoding="utf-8")
+            try:
+                summary = ingest([feed], db=db, nlp=models["nlp"])
+            except StoreLockedError as exc:
+                raise HTTPException(503, str(exc)) from exc
+        return {"read": summary.read, "stored": summary.stored,
+                "duplicates": summary.duplicates,
+                "rejected": [{"record": r.origin, "reason": r.reason} for r in summary.rejected]}
 
     @app.get("/static/plotly.js", include_in_schema=False)
     def plotly_js() -> Response:
@@ -227,7 +320,7 @@ def create_app(db: str | Path) -> FastAPI:
         from whimbrel.web.charts import network_chart
 
         with store() as s:
-            net = actor_network(s, since=since, until=until)
+            net = actor_network(s, since=since or None, until=until or None)
         return page("network.html", chart=network_chart(net), net=net, title="Actor network",
                     charts=True)
 
