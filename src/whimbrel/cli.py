@@ -347,6 +347,21 @@ def export_cmd(
     typer.echo(f"wrote {n} rows to {out}")
 
 
+@app.command("doctor")
+def doctor_cmd(db: DbOption = None) -> None:
+    """Check the install (model, data files, store schema, free disk) and say how to fix it."""
+    from whimbrel.doctor import checks
+
+    failed = False
+    for c in checks(_db(db)):
+        mark = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}[c.status]
+        typer.echo(f"{mark} {c.name:22} {c.detail}")
+        if c.fix and c.status != "ok":
+            typer.echo(f"     {'':22} fix: {c.fix}")
+        failed |= c.status == "fail"
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command("serve")
 def serve_cmd(
     db: DbOption = None,

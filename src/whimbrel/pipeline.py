@@ -21,7 +21,7 @@ from whimbrel.analyse import Analyzer, analyse_articles
 from whimbrel.nlp import NlpConfig, load_nlp
 from whimbrel.readers import DEFAULT_MAX_BYTES, read_inputs
 from whimbrel.records import Article, IngestSummary, ParsedArticle, RawDocument, Rejection
-from whimbrel.store import Store
+from whimbrel.store import WriterSession
 
 Progress = Callable[[int], None]
 
@@ -64,7 +64,7 @@ class _Deduplicator:
     """Drops exact copies (stored or seen in this run), gives clashing ids a hash suffix, and
     links near-duplicates into story clusters. Holds the run's state; one per run."""
 
-    def __init__(self, store: Store, summary: IngestSummary) -> None:
+    def __init__(self, store: WriterSession, summary: IngestSummary) -> None:
         self.store = store
         self.summary = summary
         self.index = NearDuplicateIndex.from_stored(store.minhashes())
@@ -120,7 +120,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
     options = options or IngestOptions()
     summary = IngestSummary()
     paths = [str(p) for p in paths]
-    with Store(db) as store:
+    with WriterSession(db) as store:  # DuckDB's lock is held only while a batch is written
         run_id = store.start_run("ingest " + " ".join(paths))
         dedup = _Deduplicator(store, summary)
         raw = read_inputs(paths, max_bytes=options.max_bytes, stdin=stdin)
@@ -165,7 +165,7 @@ def recode(*, db: str | Path | None = None, options: IngestOptions | None = None
     Returns the number of articles recoded. Each batch is one transaction.
     """
     options = options or IngestOptions()
-    with Store(db) as store:
+    with WriterSession(db) as store:
         rows = list(store.stored_articles())
         if not rows:
             return 0

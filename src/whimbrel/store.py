@@ -11,10 +11,12 @@ Reads return generators of plain dicts (or records where one exists), newest sch
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -561,3 +563,73 @@ class _Transaction:
             self._con.execute("COMMIT")
         else:
             self._con.execute("ROLLBACK")
+
+
+class WriterSession:
+    """A writer that holds DuckDB's file lock only while it works.
+
+    Each call opens the store, does one thing (a batch is one transaction) and closes it, so
+    readers such as ``whimbrel serve`` get in between batches; a reader that holds the file
+    when a batch is ready makes the writer wait (up to ``wait`` seconds). A lock file beside the
+    store (``<store>.lock``, released by the system when the process dies, even by SIGKILL)
+    keeps a second writer session out for the whole run, with a clear error.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, wait: float = 60.0) -> None:
+        self.path = str(path if path is not None else default_db_path())
+        self.wait = wait
+        self._lock = None
+        if self.path != ":memory:":
+            self._lock = open(self.path + ".lock", "a+")  # noqa: SIM115 - held for the session
+            try:
+                fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                self._lock.close()
+                raise StoreLockedError(
+                    f"{self.path}: another whimbrel process is writing to this store (DuckDB "
+                    "allows one writer); wait for it to finish or use another --db") from exc
+        with self.open():
+            pass  # create or migrate now: a bad file fails before any work is done
+
+    @contextmanager
+    def open(self) -> Iterator[Store]:
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                store = Store(self.path)
+                break
+            except StoreLockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def close(self) -> None:
+        if self._lock is not None:
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
+            self._lock.close()
+            self._lock = None
+
+    def __enter__(self) -> WriterSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getattr__(self, name: str) -> Any:
+        """``session.write_batch(...)`` and every other Store method: open, call, close (a
+        method that returns rows returns them as a list)."""
+        if name.startswith("_") or not callable(getattr(Store, name, None)):
+            raise AttributeError(name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self.open() as store:
+                result = getattr(store, name)(*args, **kwargs)
+                if isinstance(result, Iterator):
+                    result = list(result)
+                return result
+
+        return call
