@@ -347,6 +347,59 @@ def export_cmd(
     typer.echo(f"wrote {n} rows to {out}")
 
 
+@app.command("run")
+def run_cmd(
+    input: Annotated[list[str], typer.Option("--input", help="File, folder or glob (repeatable)")],
+    output: Annotated[Path, typer.Option("--output", help="New folder for the Parquet output")],
+    engine: Annotated[str, typer.Option(help="ray")] = "ray",
+    address: Annotated[Optional[str], typer.Option(help="Ray cluster address (default: a local cluster)")] = None,
+    workers: Annotated[int, typer.Option(help="Worker actors, each with one loaded model")] = 2,
+    batch_size: Annotated[int, typer.Option(help="Articles per worker batch")] = 16,
+) -> None:
+    """Code a corpus on Ray Data into Parquet (events in the export schema, and parsed articles
+    for `whimbrel load`)."""
+    import glob as globbing
+
+    from whimbrel.distributed import run_ray
+
+    if engine != "ray":
+        raise typer.BadParameter("--engine must be ray (use `whimbrel ingest` on one machine)")
+    paths: list[str] = []
+    for item in input:
+        found = sorted(globbing.glob(item)) if any(ch in item for ch in "*?[") else [item]
+        if not found:
+            typer.echo(f"error: {item}: matches no file", err=True)
+            raise typer.Exit(2)
+        paths.extend(found)
+    try:
+        result = run_ray(paths, output, address=address, workers=workers, batch_size=batch_size)
+    except (WhimbrelError, FileExistsError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    s = result.summary
+    typer.echo(f"read {s.read}, coded {result.articles} articles, {result.events} events, "
+               f"duplicates {s.duplicates}, near-duplicates linked {s.near_duplicates}, "
+               f"rejected {len(s.rejected)}; wrote {output}/events and {output}/parsed")
+    for r in s.rejected:
+        typer.echo(f"rejected: {r.origin}: {r.reason}", err=True)
+
+
+@app.command("load")
+def load_cmd(
+    folder: Annotated[Path, typer.Argument(help="Output folder of `whimbrel run`")],
+    db: DbOption = None,
+) -> None:
+    """Bring a `whimbrel run` output into a DuckDB store (articles already stored are skipped)."""
+    from whimbrel.distributed import load
+
+    try:
+        n = load(folder, db=_db(db))
+    except (WhimbrelError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"loaded {n} articles into {_db(db)}")
+
+
 @app.command("doctor")
 def doctor_cmd(db: DbOption = None) -> None:
     """Check the install (model, data files, store schema, free disk) and say how to fix it."""
