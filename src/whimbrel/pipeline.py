@@ -17,11 +17,12 @@ from whimbrel.clean import clean
 from whimbrel.dedup import NearDuplicateIndex, content_hash, signature, to_bytes
 from whimbrel.errors import RejectedInput
 from whimbrel.language import looks_english
-from whimbrel.analyse import Analyzer, analyse_articles
+from whimbrel.analyse import analyse_articles
 from whimbrel.nlp import NlpConfig, load_nlp
 from whimbrel.readers import DEFAULT_MAX_BYTES, read_inputs
 from whimbrel.records import Article, IngestSummary, ParsedArticle, RawDocument, Rejection
 from whimbrel.store import WriterSession
+from whimbrel.workers import UserRules, analyse_in_workers
 
 Progress = Callable[[int], None]
 
@@ -129,9 +130,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
             prepared = (replace(a, content_hash=content_hash(a.id + "\n" + a.raw_text))
                         for a in prepared)
         articles = dedup(prepared)
-        parsed = _parse_lazily(articles, nlp, options.nlp,
-                               lambda: Analyzer.load(store.user_actors(),
-                                                     store.verb_dictionaries()))
+        parsed = _parse_lazily(articles, nlp, options.nlp, lambda: _user_rules(store))
         for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
             summary.stored += store.write_batch(batch, run_id=run_id, minhashes=dedup.minhashes)
             for p in batch:
@@ -143,19 +142,27 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
     return summary
 
 
+def _user_rules(store: WriterSession) -> UserRules:
+    return UserRules(tuple(store.user_actors()), tuple(store.verb_dictionary_texts()))
+
+
 def _parse_lazily(articles: Iterator[Article], nlp, config: NlpConfig,  # type: ignore[no-untyped-def]
-                  analyzer: Callable[[], Analyzer]) -> Iterator[ParsedArticle]:
-    """Load the model only when the first new article arrives (a no-op re-run loads nothing)."""
+                  rules: Callable[[], UserRules]) -> Iterator[ParsedArticle]:
+    """Load the model only when the first new article arrives (a no-op re-run loads nothing).
+    With more than one process, worker processes parse and code (see whimbrel.workers)."""
     first = next(articles, None)
     if first is None:
         return
-    nlp = nlp or load_nlp(config)
 
     def chain() -> Iterator[Article]:
         yield first
         yield from articles
 
-    yield from analyse_articles(nlp, analyzer(), chain(), config)
+    if config.n_process > 1:
+        yield from analyse_in_workers(chain(), config, rules())
+        return
+    nlp = nlp or load_nlp(config)
+    yield from analyse_articles(nlp, rules().analyzer(), chain(), config)
 
 
 def recode(*, db: str | Path | None = None, options: IngestOptions | None = None,
@@ -169,11 +176,13 @@ def recode(*, db: str | Path | None = None, options: IngestOptions | None = None
         rows = list(store.stored_articles())
         if not rows:
             return 0
-        nlp = nlp or load_nlp(options.nlp)
         articles = (_recleaned(row) for row in rows)
         done = 0
-        analyzer = Analyzer.load(store.user_actors(), store.verb_dictionaries())
-        parsed = analyse_articles(nlp, analyzer, articles, options.nlp)
+        if options.nlp.n_process > 1:
+            parsed = analyse_in_workers(articles, options.nlp, _user_rules(store))
+        else:
+            nlp = nlp or load_nlp(options.nlp)
+            parsed = analyse_articles(nlp, _user_rules(store).analyzer(), articles, options.nlp)
         for batch in _batched(parsed, options.batch_size):
             done += store.replace_analysis(batch)
             if progress:

@@ -487,6 +487,12 @@ class Store:
                 [name, digest(body), body, len(parsed.blocks), len(parsed), _now()])
         return parsed
 
+    def verb_dictionary_texts(self) -> list[tuple[str, str]]:
+        """(name, text) of every imported verb dictionary, in import order."""
+        return [(n, b) for n, b in self._con.execute(
+            "SELECT name, body FROM user_verb_dictionaries ORDER BY imported_at, name"
+        ).fetchall()]
+
     def verb_dictionaries(self) -> list[VerbDictionary]:
         rows = self._con.execute(
             "SELECT name, body FROM user_verb_dictionaries ORDER BY imported_at, name").fetchall()
