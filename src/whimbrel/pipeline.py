@@ -173,10 +173,18 @@ def recode(*, db: str | Path | None = None, options: IngestOptions | None = None
     """
     options = options or IngestOptions()
     with WriterSession(db) as store:
-        rows = list(store.stored_articles())
-        if not rows:
+        first = store.stored_articles(limit=1)
+        if not first:
             return 0
-        articles = (_recleaned(row) for row in rows)
+
+        def pages() -> Iterator[dict]:  # type: ignore[type-arg]
+            """The stored articles a page at a time: memory stays flat on a large store."""
+            after = None
+            while rows := store.stored_articles(after=after, limit=256):
+                yield from rows
+                after = rows[-1]["id"]
+
+        articles = (_recleaned(row) for row in pages())
         done = 0
         if options.nlp.n_process > 1:
             parsed = analyse_in_workers(articles, options.nlp, _user_rules(store))

@@ -390,11 +390,15 @@ class Store:
         while rows := cur.fetchmany(1000):
             yield from ((r[0], r[1], bytes(r[2])) for r in rows)
 
-    def stored_articles(self) -> Iterator[dict[str, Any]]:
-        """Every article with its raw text, for re-running the stages (recode)."""
+    def stored_articles(self, *, after: str | None = None,
+                        limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Articles with their raw text in id order (those after the id ``after``), for
+        re-running the stages (recode) page by page."""
         return self._dicts(
             "SELECT id, content_hash, origin, format, title, url, "
-            "CAST(published AS VARCHAR) AS published, raw_text, cluster FROM articles ORDER BY id")
+            "CAST(published AS VARCHAR) AS published, raw_text, cluster FROM articles "
+            "WHERE ? IS NULL OR id > ? ORDER BY id LIMIT ?",
+            [after, after, limit if limit is not None else 2**62])
 
     def mentions(self, *, article_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Actor mentions in text order, of one article or all."""
