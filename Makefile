@@ -43,5 +43,9 @@ test: dev browser
 test-fast: dev
 	$(BIN)/python -m pytest -q -m "not integration"
 
+# benchmarks: figures printed from one run (see benchmarks/README.md); BENCH_ARGS=--small is quick
+bench: install
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal build *.egg-info src/*.egg-info

@@ -147,5 +147,5 @@ def find_claims(doc, mentions: MentionIndex, *, article_id: str,  # type: ignore
                 start = min(c.i for c in tok.lefts) if list(tok.lefts) else tok.i
                 a, b = doc[start].idx, tok.idx + len(tok.text)
                 out.append(Claim(article_id, s_idx, kind.name, pair, not _denied(tok),
-                                 Span(a, b, doc.text[a:b]), _hedged(tok)))
+                                 Span(a, b, doc[start:tok.i + 1].text), _hedged(tok)))
     return out

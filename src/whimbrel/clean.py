@@ -32,7 +32,6 @@ nothing and records nothing.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -151,11 +150,30 @@ def _fix_encoding(text: str, trail: _Trail) -> str:
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, str]]:
-    """The runs of words that differ, in order (word lists aligned by difflib)."""
-    a, b = before.split(), after.split()
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [(" ".join(a[i1:i2]), " ".join(b[j1:j2]))
-            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    """The runs of words that differ, in order, line by line in linear time (a repair keeps the
+    line count; a line whose word count changed is reported as one snippet)."""
+    a_lines, b_lines = before.split("\n"), after.split("\n")
+    if len(a_lines) != len(b_lines):
+        return [_snippet(before, after)]
+    out: list[tuple[str, str]] = []
+    for x, y in zip(a_lines, b_lines, strict=True):
+        if x == y:
+            continue
+        a, b = x.split(), y.split()
+        if len(a) != len(b):
+            out.append(_snippet(x, y))
+            continue
+        run: tuple[list[str], list[str]] = ([], [])
+        for p, q in zip(a, b, strict=True):
+            if p != q:
+                run[0].append(p)
+                run[1].append(q)
+            elif run[0]:
+                out.append((" ".join(run[0]), " ".join(run[1])))
+                run = ([], [])
+        if run[0]:
+            out.append((" ".join(run[0]), " ".join(run[1])))
+    return out
 
 
 def _snippet(before: str, after: str, context: int = 15) -> tuple[str, str]:
@@ -221,8 +239,13 @@ def _split_glued_headings(lines: list[str], rules: CleaningRules, trail: _Trail)
 
 
 def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
-    starts = Counter(" ".join(line.split()[:n]) for line in lines if line[:1].islower()
-                     for n in range(2, rules.stuffing_max_words + 1))
+    starts: Counter[str] = Counter()
+    for line in lines:
+        if line[:1].islower():
+            words = line.split()
+            # each distinct opening phrase once per line (a short line is not its own repeat)
+            starts.update({" ".join(words[:n])
+                           for n in range(2, min(rules.stuffing_max_words, len(words)) + 1)})
     stuffed = sorted((p for p, c in starts.items() if c >= rules.stuffing_repeats),
                      key=len, reverse=True)
     for phrase in stuffed:
@@ -236,7 +259,7 @@ def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) ->
             trail.add("broken-line", "a sentence was broken across lines", prev[-30:] + "\n"
                       + line[:30], prev[-30:] + " " + line[:30])
             line = prev + " " + line
-        elif line.lower() in stuffed:
+        elif line.strip() in stuffed:
             trail.add("keyword-stuffing", "a line that is only a stuffed phrase", line)
             continue
         out.append(line)

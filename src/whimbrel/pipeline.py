@@ -74,7 +74,7 @@ class _Deduplicator:
         self.minhashes: dict[str, bytes] = {}
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for chunk in _batched(articles, 64):
+        for chunk in _batched(articles, 256):
             stored_hashes = self.store.existing_hashes([a.content_hash for a in chunk])
             taken_ids = self.store.existing_ids([a.id for a in chunk])
             for article in chunk:

@@ -15,7 +15,8 @@ def event_record(row: dict) -> dict:  # type: ignore[type-arg]
         "source_name": row["source_name"], "target": row["target_code"],
         "target_sector": row["target_sector"], "target_name": row["target_name"],
         "negated": row["negated"], "hedged": row["hedged"], "quoted": row["quoted"],
-        "speaker": row["speaker"], "date": row["date"], "location": row["location"],
+        "speaker": row["speaker"], "date": row["date"], "published": row.get("published"),
+        "location": row["location"],
         "confidence": row["confidence"], "sentence_text": row["sentence_text"],
         "spans": {
             "trigger": [row["trigger_start"], row["trigger_end"], row["trigger_text"]],

@@ -111,7 +111,7 @@ def speaker_of(tok, rules: Rules) -> str | None:  # type: ignore[no-untyped-def]
 
 def quoted(tok) -> bool:  # type: ignore[no-untyped-def]
     sent = tok.sent
-    before = tok.doc.text[sent.start_char:tok.idx]
+    before = tok.doc[sent.start:tok.i].text  # (doc.text would join the whole document)
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 

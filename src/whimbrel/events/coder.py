@@ -394,7 +394,7 @@ class Coder:
             if m is None:
                 return None
             a, b = m.char_span(doc)
-            return Span(a, b, doc.text[a:b])
+            return Span(a, b, doc[m.start:m.end].text)
 
         cameo = rule.cameo if etype == rule.type else None
         info = cameo_info(cameo)

@@ -53,7 +53,7 @@ def _sole_other(events: list[Event], sent, mentions: MentionIndex) -> list[Event
             continue
         m, actor = next(iter(others.values()))
         a, b = m.char_span(sent.doc)
-        out.append(replace(e, target=actor, target_span=Span(a, b, sent.doc.text[a:b]),
+        out.append(replace(e, target=actor, target_span=Span(a, b, sent.doc[m.start:m.end].text),
                            confidence=round(e.confidence * 0.8, 2)))
     return out
 
