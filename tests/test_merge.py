@@ -161,3 +161,13 @@ def test_merge_options_window():
           m("b", "ASSAULT", "ISR", "IRN", date="2025-06-18")]
     assert len(merge(ms, options=MergeOptions(window_days=7))) == 1
     assert len(merge(ms, options=MergeOptions(window_days=2))) == 2
+
+
+def test_undated_reports_from_articles_far_apart_are_different_events():
+    events = merge([m("a", "ASSAULT", "USA", "IRN", published="2024-01-12"),
+                    m("b", "ASSAULT", "USA", "IRN", published="2024-01-14"),
+                    m("c", "ASSAULT", "USA", "IRN", published="2025-06-22"),
+                    m("d", "ASSAULT", "USA", "IRN", date="2025-06-21", published="2025-06-23")])
+    assert sorted(e.articles for e in events) == [2, 2]
+    june = next(e for e in events if "c" in {x.article_id for x in e.mentions})
+    assert {x.article_id for x in june.mentions} == {"c", "d"} and june.date == "2025-06-21"

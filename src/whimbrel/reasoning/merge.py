@@ -174,49 +174,70 @@ def _key(m: Mention) -> tuple[str, str | None, str | None]:
     return (m.type, m.source, m.target)
 
 
+def when(m: Mention) -> tuple[date, date] | None:
+    """When a mention says the event happened: its own date, else (news) the month before its
+    article's date, else unknown."""
+    own = interval(m.date)
+    if own is not None:
+        return own
+    published = interval(m.published)
+    if published is not None:
+        return published[1] - timedelta(days=NEWS_DAYS), published[1]
+    return None
+
+
+def _overlaps(iv: tuple[date, date] | None, lo: date, hi: date, window: int) -> bool:
+    if iv is None:
+        return True
+    gap = timedelta(days=window)
+    return iv[0] - gap <= hi and lo - gap <= iv[1]
+
+
 @dataclass(slots=True)
 class _Group:
     type: str
     source: str | None
     target: str | None
     members: list[Mention] = field(default_factory=list)
+    horizon: date | None = None
 
     def dates(self) -> list[str | None]:
         return [m.date for m in self.members]
 
-    horizon: date | None = None
-
     def fits(self, m: Mention, window: int) -> bool:
-        dated = [d for d in self.dates() if interval(d)]
-        if not dated and interval(m.date) and self.horizon:
+        mine = when(m)
+        spans = [iv for iv in (when(x) for x in self.members) if iv is not None]
+        if mine is None:
+            return True
+        if not spans:
+            if self.horizon is None:
+                return True
             # an event no report dates is recent: a dated mention older than a year is another
-            return _overlaps(interval(m.date), self.horizon - timedelta(days=RECENT_DAYS),
-                             self.horizon, window)
-        return all(compatible(d, m.date, window) for d in dated)
+            return _overlaps(mine, self.horizon - timedelta(days=RECENT_DAYS), self.horizon,
+                             window)
+        return all(_overlaps(mine, lo, hi, window) for lo, hi in spans)
 
 
 def _cluster(mentions: Sequence[Mention], window: int, horizon: date | None) -> list[_Group]:
-    """Mentions of one key, split where their dates are too far apart. An undated mention is
-    taken to be news: about the weeks before its article's date (or, with none, before the
-    latest date the store knows); it joins a dated event from then, else the undated one."""
-    dated = sorted((m for m in mentions if interval(m.date)), key=lambda m: interval(m.date))  # type: ignore[arg-type,return-value]
+    """Mentions of one key, split where their times are too far apart (see :func:`when`). A
+    mention with no time at all joins the group of its own article, else the largest, else
+    the group of the undated."""
     first = mentions[0]
     _, src, tgt = _key(first)
+    timed = sorted((m for m in mentions if when(m) is not None), key=lambda m: when(m))  # type: ignore[arg-type,return-value]
     groups: list[_Group] = []
-    for m in dated:
+    for m in timed:
         if groups and groups[-1].fits(m, window):
             groups[-1].members.append(m)
         else:
-            groups.append(_Group(first.type, src, tgt, members=[m]))
+            groups.append(_Group(first.type, src, tgt, members=[m], horizon=horizon))
     undated: _Group | None = None
     for m in mentions:
-        if interval(m.date):
+        if when(m) is not None:
             continue
-        now = interval(m.published)[1] if interval(m.published) else horizon  # type: ignore[index]
-        recent = f"{now - timedelta(days=NEWS_DAYS)}/{now}" if now else None
-        home = [g for g in groups if recent is None or any(
-            _overlaps(interval(x.date), now - timedelta(days=NEWS_DAYS), now, window)  # type: ignore[operator]
-            for x in g.members if interval(x.date))]
+        now = horizon
+        home = [g for g in groups if now is None or any(
+            _overlaps(when(x), now - timedelta(days=NEWS_DAYS), now, window) for x in g.members)]
         if home:
             max(home, key=lambda g: (any(x.article_id == m.article_id for x in g.members),
                                      len(g.members))).members.append(m)
@@ -226,13 +247,6 @@ def _cluster(mentions: Sequence[Mention], window: int, horizon: date | None) -> 
             groups.append(undated)
         undated.members.append(m)
     return groups
-
-
-def _overlaps(iv: tuple[date, date] | None, lo: date, hi: date, window: int) -> bool:
-    if iv is None:
-        return True
-    gap = timedelta(days=window)
-    return iv[0] - gap <= hi and lo - gap <= iv[1]
 
 
 def horizon_of(mentions: Iterable[Mention]) -> date | None:
