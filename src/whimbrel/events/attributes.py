@@ -159,17 +159,10 @@ def date_entities(tok):  # type: ignore[no-untyped-def]
 
 
 def date_of(tok, reference: date | None) -> str | None:  # type: ignore[no-untyped-def]
-    anchors = {tok.i} | {a.i for a in _clause(tok)}
-    for ent in tok.sent.ents:
-        if ent.label_ != "DATE":
-            continue
-        node, hops = ent.root, 0
-        while hops < 4 and node.i not in anchors and node.head.i != node.i:
-            node, hops = node.head, hops + 1
-        if node.i in anchors:
-            value = resolve_date(ent.text, reference)
-            if value:
-                return value
+    for ent in date_entities(tok):
+        value = resolve_date(ent.text, reference)
+        if value:
+            return value
     return None
 
 
