@@ -23,17 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from whimbrel.dedup import content_hash
+from whimbrel.export import CSV_COLUMNS, SPAN_COLUMNS
 from whimbrel.pipeline import IngestOptions, _batched, _Deduplicator, _prepared
 from whimbrel.readers import read_inputs
 from whimbrel.records import Article, IngestSummary, ParsedArticle
 from whimbrel.serial import from_data, to_data
 from whimbrel.store import WriterSession
 
-EVENT_COLUMNS = ("doc", "seq", "sentence", "date", "type", "mode", "cameo", "quad_class",
-                 "goldstein", "source", "source_sector", "target", "target_sector", "negated",
-                 "hedged", "location", "location_country", "trigger", "sentence_text",
-                 "trigger_start", "trigger_end", "source_start", "source_end", "source_text",
-                 "target_start", "target_end", "target_text")
+EVENT_COLUMNS = CSV_COLUMNS + SPAN_COLUMNS  # the export schema (whimbrel export --format parquet)
 
 
 class _NothingStored:
@@ -100,7 +97,7 @@ def event_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for seq, e in enumerate(p.events):
         src, tgt = e.source, e.target
-        out.append({
+        row = {
             "doc": p.article.id, "seq": seq, "sentence": e.sentence,
             "date": e.date or p.article.published, "type": e.type, "mode": e.mode,
             "cameo": e.cameo, "quad_class": e.quad_class, "goldstein": e.goldstein,
@@ -117,7 +114,8 @@ def event_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
             "target_start": e.target_span.start if e.target_span else None,
             "target_end": e.target_span.end if e.target_span else None,
             "target_text": e.target_span.text if e.target_span else None,
-        })
+        }
+        out.append({c: row[c] for c in EVENT_COLUMNS})  # export column order; a missing one fails
     return out
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whimbrel.reasoning.disputes import Dispute, describe
-from whimbrel.reasoning.merge import MergedEvent
+from whimbrel.reasoning.merge import MergedEvent, Mention
 from whimbrel.store import Store
 
 
@@ -47,6 +47,11 @@ def gather(store: Store, actor: str, vs: str | None = None, *, top: int = 15,
                  tuple(merged[:top]), tuple(found))
 
 
+def _lead(e: MergedEvent) -> Mention:
+    """The mention a brief quotes for an event: the first that reports it, not a denial."""
+    return next((x for x in e.mentions if not x.negated), e.mentions[0])
+
+
 def _e(text: object) -> str:
     return html.escape("" if text is None else str(text))
 
@@ -76,7 +81,7 @@ def render_html(brief: Brief) -> str:
         "<th>status</th><th>evidence</th></tr>",
     ]
     for e in brief.events:
-        m = next((x for x in e.mentions if not x.negated), e.mentions[0])
+        m = _lead(e)
         sentence = _e(m.sentence_text).replace(_e(m.trigger.text),
                                                f"<mark>{_e(m.trigger.text)}</mark>", 1)
         status = (f"<span class='disputed'>{_e(e.status)}</span>" if e.status == "disputed"
@@ -117,7 +122,7 @@ def render_markdown(brief: Brief) -> str:
     lines += ["", "## Top events", "", "| event | date | reports | status | evidence |",
               "|---|---|---|---|---|"]
     for e in brief.events:
-        m = next((x for x in e.mentions if not x.negated), e.mentions[0])
+        m = _lead(e)
         text = m.sentence_text.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {describe(e)} | {e.date or ''} | {len(e.mentions)} mentions, "
                      f"{e.articles} articles, {e.sources} sources | {e.status}"
