@@ -45,3 +45,73 @@ def test_signature_bytes_round_trip_rebuilds_index():
     index = NearDuplicateIndex.from_stored([("orig", "orig", to_bytes(mh))])
     assert len(index) == 1
     assert index.match(signature(STORY + " Updated at noon.")).cluster == "orig"
+
+
+# -- the store's bands: near-duplicates across runs without an index of everything in memory --
+
+import duckdb  # noqa: E402
+
+from whimbrel.dedup import band_keys  # noqa: E402
+from whimbrel.pipeline import _Deduplicator  # noqa: E402
+from whimbrel.records import Article, IngestSummary, ParsedArticle  # noqa: E402
+from whimbrel.store import Store, WriterSession  # noqa: E402
+
+
+def _article(article_id: str, text: str) -> Article:
+    return Article(id=article_id, content_hash=content_hash(text), origin=article_id,
+                   format="txt", text=text, raw_text=text)
+
+
+def _run(db, articles):
+    """One ingest run's dedup + writes (no parsing): the articles let through."""
+    summary = IngestSummary()
+    with WriterSession(db) as session:
+        dedup = _Deduplicator(session, summary)
+        out = []
+        for article in dedup(iter(articles)):
+            session.write_batch([ParsedArticle(article, (), (), (), ())],
+                                minhashes=dedup.minhashes)
+            dedup.committed([article.id])
+            out.append(article)
+        dedup._settle()
+        assert len(dedup.pending) == 0 and not dedup.minhashes  # nothing kept once stored
+    return out, summary
+
+
+def test_index_discard_forgets_an_article():
+    index = NearDuplicateIndex()
+    index.add("orig", signature(STORY))
+    index.discard("orig")
+    assert len(index) == 0 and "orig" not in index
+    assert index.add("copy", signature(STORY + " Edited.")) is None
+
+
+def test_a_copy_in_a_later_run_joins_the_stored_story_and_exact_copies_are_dropped(tmp_path):
+    db = tmp_path / "w.duckdb"
+    first, _ = _run(db, [_article("orig", STORY), _article("other", OTHER)])
+    assert [a.cluster for a in first] == ["orig", "other"]
+    copy = "Moscow condemns US strikes\n" + STORY + " Edited at noon."
+    second, summary = _run(db, [_article("copy", copy), _article("again", STORY)])
+    assert [(a.id, a.cluster) for a in second] == [("copy", "orig")]
+    assert (summary.near_duplicates, summary.duplicates) == (1, 1)
+    with Store(db, read_only=True) as store:
+        assert store.count("lsh_bands") == 3 * len(band_keys(signature(STORY)))
+
+
+def test_a_copy_within_one_chunk_joins_the_article_before_it(tmp_path):
+    out, summary = _run(tmp_path / "w.duckdb",
+                        [_article("a", STORY), _article("b", STORY + " Updated.")])
+    assert [a.cluster for a in out] == ["a", "a"] and summary.near_duplicates == 1
+
+
+def test_migration_6_indexes_signatures_stored_before_it(tmp_path):
+    db = tmp_path / "w.duckdb"
+    _run(db, [_article("orig", STORY)])
+    con = duckdb.connect(str(db))  # make it a version-5 store: no band table
+    con.execute("DROP TABLE lsh_bands")
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.close()
+    with Store(db) as store:
+        assert store.count("lsh_bands") == len(band_keys(signature(STORY)))
+    out, summary = _run(db, [_article("copy", STORY + " Updated.")])
+    assert out[0].cluster == "orig" and summary.near_duplicates == 1

@@ -3,25 +3,35 @@
 * Exact: the SHA-256 of the extracted text with whitespace folded (:func:`content_hash`). The same
   input ingested twice is recognised and stored once.
 * Near: republished copies of one story (a new headline, a changed first line, an agency credit)
-  are found with MinHash over word 5-shingles and LSH (datasketch). They are stored, not dropped,
-  and linked into one story cluster: the ``cluster`` of every copy is the id of the first-stored
-  member.
+  are found with MinHash over word 5-shingles (datasketch) and banded LSH. They are stored, not
+  dropped, and linked into one story cluster: the ``cluster`` of every copy is the id of the
+  first-stored member.
+
+The LSH bands are plain data (:func:`band_keys`): the store keeps them in a table, so a run looks
+up candidates for a chunk of new articles with one query instead of holding an index of every
+stored article in memory (memory stays flat however large the store). :class:`NearDuplicateIndex`
+is the same banding in memory, for the articles a run has not stored yet.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE = 5
 SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
 THRESHOLD = 0.5  # estimated Jaccard of 5-shingles above which two articles are one story
+# LSH: 25 bands of 5 hash values; two signatures are candidates when one band is equal. This is
+# datasketch's optimum for THRESHOLD with 128 permutations (equal weight to false positives and
+# negatives). Stored band keys depend on it: changing it needs a store migration.
+BANDS, ROWS = 25, 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -51,6 +61,18 @@ def from_bytes(raw: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(raw, dtype=np.uint64))
 
 
+def band_keys(mh: MinHash) -> list[int]:
+    """One signed 64-bit key per LSH band of ``mh`` (a hash of the band's values)."""
+    values = np.asarray(mh.hashvalues, dtype=np.uint64)[:BANDS * ROWS].reshape(BANDS, ROWS)
+    return [int.from_bytes(hashlib.blake2b(row.tobytes(), digest_size=8).digest(), "little",
+                           signed=True) for row in values]
+
+
+def similarity(a: MinHash, b: MinHash) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(a.hashvalues == b.hashvalues)) / NUM_PERM
+
+
 @dataclass(frozen=True, slots=True)
 class ClusterMatch:
     cluster: str
@@ -58,12 +80,25 @@ class ClusterMatch:
     similarity: float
 
 
+def best_match(mh: MinHash, candidates: Iterable[tuple[str, str, MinHash]],
+               threshold: float = THRESHOLD) -> ClusterMatch | None:
+    """The most similar of ``(id, cluster, signature)`` candidates at or above ``threshold``
+    (ties go to the first)."""
+    best: ClusterMatch | None = None
+    for article_id, cluster, other in candidates:
+        sim = similarity(mh, other)
+        if sim >= threshold and (best is None or sim > best.similarity):
+            best = ClusterMatch(cluster, article_id, sim)
+    return best
+
+
 class NearDuplicateIndex:
-    """An LSH index of stored articles; :meth:`add` returns the story cluster a new article joins."""
+    """An in-memory LSH index; :meth:`add` returns the story cluster a new article joins."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._bands: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
+        self._keys: dict[str, list[int]] = {}
         self._sigs: dict[str, MinHash] = {}
         self._cluster: dict[str, str] = {}
 
@@ -72,28 +107,49 @@ class NearDuplicateIndex:
                     threshold: float = THRESHOLD) -> NearDuplicateIndex:
         index = cls(threshold)
         for article_id, cluster, raw in rows:
-            index._insert(article_id, from_bytes(raw), cluster or article_id)
+            index.insert(article_id, from_bytes(raw), cluster or article_id)
         return index
 
     def __len__(self) -> int:
         return len(self._sigs)
 
-    def _insert(self, article_id: str, mh: MinHash, cluster: str) -> None:
-        self._lsh.insert(article_id, mh)
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._sigs
+
+    def insert(self, article_id: str, mh: MinHash, cluster: str) -> None:
+        keys = band_keys(mh)
+        for band, key in enumerate(keys):
+            self._bands[(band, key)].append(article_id)
+        self._keys[article_id] = keys
         self._sigs[article_id] = mh
         self._cluster[article_id] = cluster
 
+    def discard(self, article_id: str) -> None:
+        """Forget ``article_id`` (once it is stored, the store's bands find it)."""
+        keys = self._keys.pop(article_id, None)
+        if keys is None:
+            return
+        for band, key in enumerate(keys):
+            ids = self._bands[(band, key)]
+            ids.remove(article_id)
+            if not ids:
+                del self._bands[(band, key)]
+        del self._sigs[article_id], self._cluster[article_id]
+
+    def candidates(self, mh: MinHash) -> list[tuple[str, str, MinHash]]:
+        """``(id, cluster, signature)`` of indexed articles sharing a band with ``mh``."""
+        found: dict[str, None] = {}
+        for band, key in enumerate(band_keys(mh)):
+            for article_id in self._bands.get((band, key), ()):
+                found[article_id] = None
+        return [(i, self._cluster[i], self._sigs[i]) for i in found]
+
     def match(self, mh: MinHash) -> ClusterMatch | None:
-        """The most similar stored article above the threshold, if any."""
-        best: ClusterMatch | None = None
-        for candidate in self._lsh.query(mh):
-            sim = mh.jaccard(self._sigs[candidate])
-            if sim >= self.threshold and (best is None or sim > best.similarity):
-                best = ClusterMatch(self._cluster[candidate], candidate, sim)
-        return best
+        """The most similar indexed article above the threshold, if any."""
+        return best_match(mh, self.candidates(mh), self.threshold)
 
     def add(self, article_id: str, mh: MinHash) -> ClusterMatch | None:
         """Index ``article_id``; return the match that put it in an existing cluster, if any."""
         found = self.match(mh)
-        self._insert(article_id, mh, found.cluster if found else article_id)
+        self.insert(article_id, mh, found.cluster if found else article_id)
         return found

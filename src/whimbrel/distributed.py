@@ -28,7 +28,7 @@ from whimbrel.pipeline import IngestOptions, _batched, _Deduplicator, _prepared
 from whimbrel.readers import read_inputs
 from whimbrel.records import Article, IngestSummary, ParsedArticle
 from whimbrel.serial import from_data, to_data
-from whimbrel.store import WriterSession
+from whimbrel.store import DedupLookup, WriterSession
 
 EVENT_COLUMNS = CSV_COLUMNS + SPAN_COLUMNS  # the export schema (whimbrel export --format parquet)
 
@@ -36,14 +36,9 @@ EVENT_COLUMNS = CSV_COLUMNS + SPAN_COLUMNS  # the export schema (whimbrel export
 class _NothingStored:
     """A store with nothing in it, for deduplicating a run that writes to Parquet."""
 
-    def minhashes(self) -> list[tuple[str, str | None, bytes]]:
-        return []
-
-    def existing_hashes(self, hashes: Sequence[str]) -> set[str]:
-        return set()
-
-    def existing_ids(self, ids: Sequence[str]) -> set[str]:
-        return set()
+    def dedup_lookup(self, hashes: Sequence[str], ids: Sequence[str],
+                     keys: Sequence[Sequence[int]]) -> DedupLookup:
+        return DedupLookup(set(), set(), [[] for _ in keys])
 
 
 @dataclass(frozen=True, slots=True)

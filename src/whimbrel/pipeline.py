@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from whimbrel.clean import clean
-from whimbrel.dedup import NearDuplicateIndex, content_hash, signature, to_bytes
+from whimbrel.dedup import (
+    NearDuplicateIndex,
+    band_keys,
+    best_match,
+    content_hash,
+    from_bytes,
+    signature,
+    to_bytes,
+)
 from whimbrel.errors import RejectedInput
 from whimbrel.language import looks_english
 from whimbrel.analyse import analyse_articles
@@ -63,34 +71,57 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:  # type: ignore[type
 
 class _Deduplicator:
     """Drops exact copies (stored or seen in this run), gives clashing ids a hash suffix, and
-    links near-duplicates into story clusters. Holds the run's state; one per run."""
+    links near-duplicates into story clusters. One per run.
+
+    What it holds in memory is bounded: the articles it has let through that are not yet known
+    to be stored (:meth:`committed` tells it). Everything stored is looked up in the store, one
+    query per chunk of articles (content hashes, ids and LSH band keys)."""
+
+    CHUNK = 256
 
     def __init__(self, store: WriterSession, summary: IngestSummary) -> None:
         self.store = store
         self.summary = summary
-        self.index = NearDuplicateIndex.from_stored(store.minhashes())
-        self.seen_hashes: set[str] = set()
-        self.seen_ids: set[str] = set()
-        self.minhashes: dict[str, bytes] = {}
+        self.pending = NearDuplicateIndex()  # let through, not yet known to be stored
+        self.pending_hashes: dict[str, str] = {}  # their content hashes, by id
+        self.minhashes: dict[str, bytes] = {}  # signatures of articles not yet written
+        self._stored: list[str] = []  # written since the last chunk's lookup
+
+    def committed(self, ids: Iterable[str]) -> None:
+        """These articles are in the store now (the next chunk's lookup finds them there)."""
+        for article_id in ids:
+            self.minhashes.pop(article_id, None)
+            self._stored.append(article_id)
+
+    def _settle(self) -> None:
+        for article_id in self._stored:
+            self.pending.discard(article_id)
+            self.pending_hashes.pop(article_id, None)
+        self._stored.clear()
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for chunk in _batched(articles, 256):
-            stored_hashes = self.store.existing_hashes([a.content_hash for a in chunk])
-            taken_ids = self.store.existing_ids([a.id for a in chunk])
-            for article in chunk:
-                if article.content_hash in stored_hashes or article.content_hash in self.seen_hashes:
+        for chunk in _batched(articles, self.CHUNK):
+            self._settle()  # before the lookup: what it forgets, the lookup sees stored
+            sigs = [signature(a.text) for a in chunk]
+            seen = self.store.dedup_lookup([a.content_hash for a in chunk],
+                                           [a.id for a in chunk], [band_keys(m) for m in sigs])
+            hashes = set(self.pending_hashes.values())
+            for article, mh, stored in zip(chunk, sigs, seen.candidates, strict=True):
+                if article.content_hash in seen.hashes or article.content_hash in hashes:
                     self.summary.duplicates += 1
                     continue
-                self.seen_hashes.add(article.content_hash)
-                if article.id in taken_ids or article.id in self.seen_ids:
+                hashes.add(article.content_hash)
+                if article.id in seen.ids or article.id in self.pending_hashes:
                     article = replace(article, id=f"{article.id}@{article.content_hash[:12]}")
-                self.seen_ids.add(article.id)
-                mh = signature(article.text)
-                found = self.index.add(article.id, mh)
+                found = best_match(mh, [*((i, c, from_bytes(raw)) for i, c, raw in stored),
+                                        *self.pending.candidates(mh)])
                 if found is not None:
                     self.summary.near_duplicates += 1
+                cluster = found.cluster if found else article.id
+                self.pending.insert(article.id, mh, cluster)
+                self.pending_hashes[article.id] = article.content_hash
                 self.minhashes[article.id] = to_bytes(mh)
-                yield replace(article, cluster=found.cluster if found else article.id)
+                yield replace(article, cluster=cluster)
 
 
 def _prepared(items: Iterable[RawDocument | Rejection], summary: IngestSummary,
@@ -133,8 +164,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
         parsed = _parse_lazily(articles, nlp, options.nlp, lambda: _user_rules(store))
         for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
             summary.stored += store.write_batch(batch, run_id=run_id, minhashes=dedup.minhashes)
-            for p in batch:
-                dedup.minhashes.pop(p.article.id, None)
+            dedup.committed(p.article.id for p in batch)
             if on_commit:
                 on_commit(number, summary.stored)
         store.record_rejections(run_id, summary.rejected)

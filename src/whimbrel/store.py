@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 import duckdb
 
 from whimbrel.actors.dictionary import UserActor
+from whimbrel.dedup import band_keys, from_bytes
 from whimbrel.errors import QueryTimeout, StoreError, StoreLockedError
 from whimbrel.events.verbdict import VerbDictionary, digest, parse_verb_dictionary
 from whimbrel.records import (
@@ -109,6 +111,12 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             end_char INTEGER, text VARCHAR, PRIMARY KEY (article_id, seq));
         """,
     ),
+    (
+        6,
+        """
+        CREATE TABLE lsh_bands (band SMALLINT, key BIGINT, article_id VARCHAR);
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -130,10 +138,16 @@ class Store:
     0
     """
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 schema: dict[str, list[str]] | None = None) -> None:
+        """``schema``: column types by table, shared by the stores a :class:`WriterSession`
+        opens one after another; when it is filled, the schema is known to be current and is
+        not checked again."""
         self.path = str(path if path is not None else default_db_path())
         self.read_only = read_only
         self._deadline: float | None = None
+        self._types: dict[str, list[str]] = schema if schema is not None else {}
+        checked = bool(self._types)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store; run `whimbrel ingest` first")
         try:
@@ -147,6 +161,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a whimbrel/DuckDB store: {exc}") from exc
+        if checked:
+            return
         if not read_only:
             self._migrate()
         elif self.schema_version() != SCHEMA_VERSION:
@@ -187,9 +203,19 @@ class Store:
             with self._transaction():
                 for statement in filter(None, (s.strip() for s in ddl.split(";"))):
                     self._con.execute(statement)
+                if version == 6:
+                    self._index_stored_signatures()
                 self._con.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)]
                 )
+        self._column_types("articles")  # the schema is current: remember it
+
+    def _index_stored_signatures(self) -> None:
+        """Migration 6: the LSH bands of the articles stored before the bands had a table."""
+        cur = self._con.cursor()
+        cur.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL")
+        while rows := cur.fetchmany(1024):
+            self._insert("lsh_bands", _band_rows({i: raw for i, raw in rows}))
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._con)
@@ -230,6 +256,41 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def near_candidates(self, keys: Sequence[Sequence[int]]
+                        ) -> list[list[tuple[str, str, bytes]]]:
+        """For each list of LSH band keys (see :func:`whimbrel.dedup.band_keys`), the stored
+        articles sharing a band with it: ``(id, cluster, minhash bytes)``."""
+        out: list[list[tuple[str, str, bytes]]] = [[] for _ in keys]
+        pos, bands, values = [], [], []
+        for k, row in enumerate(keys):
+            for band, key in enumerate(row):
+                pos.append(k)
+                bands.append(band)
+                values.append(key)
+        if not pos:
+            return out
+        pairs = self._con.execute(
+            "SELECT DISTINCT q.pos, b.article_id FROM (SELECT unnest(?::INTEGER[]) AS pos, "
+            "unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) q "
+            "JOIN lsh_bands b ON b.band = q.band AND b.key = q.key", [pos, bands, values]
+        ).fetchall()
+        if not pairs:
+            return out
+        ids = sorted({i for _, i in pairs})
+        found = {i: (i, cluster or i, raw) for i, cluster, raw in self._con.execute(
+            "SELECT id, cluster, minhash FROM articles WHERE id IN (SELECT unnest(?)) "
+            "AND minhash IS NOT NULL", [ids]).fetchall()}
+        for k, article_id in sorted(pairs):
+            if article_id in found:
+                out[k].append(found[article_id])
+        return out
+
+    def dedup_lookup(self, hashes: Sequence[str], ids: Sequence[str],
+                     keys: Sequence[Sequence[int]]) -> DedupLookup:
+        """What deduplicating a chunk of new articles needs from the store, in one call."""
+        return DedupLookup(self.existing_hashes(hashes), self.existing_ids(ids),
+                           self.near_candidates(keys))
+
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
@@ -251,7 +312,7 @@ class Store:
         self._con.execute(f"INSERT INTO {table} SELECT {select}", columns)
 
     def _column_types(self, table: str) -> list[str]:
-        cache = self.__dict__.setdefault("_types", {})
+        cache = self._types
         if table not in cache:
             cache[table] = [r[1] for r in self._con.execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
@@ -294,6 +355,8 @@ class Store:
             sentences.extend((a.id, s.index, s.start, s.end, s.text) for s in parsed.sentences)
         with self._transaction():
             self._insert("articles", articles)
+            self._insert("lsh_bands", _band_rows(
+                {p.article.id: minhashes[p.article.id] for p in batch if p.article.id in minhashes}))
             self._insert("cleaning", cleaning)
             self._insert("sentences", sentences)
             self._write_analysis(batch)
@@ -328,7 +391,7 @@ class Store:
     def count(self, table: str) -> int:
         if table not in {"articles", "sentences", "cleaning", "runs", "rejections",
                          "actor_mentions", "events", "user_actors",
-                         "user_verb_dictionaries", "claims"}:
+                         "user_verb_dictionaries", "claims", "lsh_bands"}:
             raise StoreError(f"unknown table {table!r}")
         row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 (whitelisted)
         return int(row[0]) if row else 0
@@ -560,6 +623,18 @@ class Store:
         return self._dicts("SELECT * FROM runs ORDER BY id")
 
 
+@dataclass(frozen=True, slots=True)
+class DedupLookup:
+    hashes: set[str]  # content hashes already stored
+    ids: set[str]  # article ids already taken
+    candidates: list[list[tuple[str, str, bytes]]]  # per article: (id, cluster, minhash)
+
+
+def _band_rows(minhashes: dict[str, bytes]) -> list[tuple[int, int, str]]:
+    return [(band, key, article_id) for article_id, raw in minhashes.items() if raw
+            for band, key in enumerate(band_keys(from_bytes(raw)))]
+
+
 def _event_row(article_id: str, seq: int, e: Event) -> tuple:  # type: ignore[type-arg]
     def side(actor, span):  # type: ignore[no-untyped-def]
         return ((actor.code, actor.sector, actor.name) if actor else (None, None, None)) + (
@@ -602,6 +677,7 @@ class WriterSession:
     def __init__(self, path: str | Path | None = None, *, wait: float = 60.0) -> None:
         self.path = str(path if path is not None else default_db_path())
         self.wait = wait
+        self._schema: dict[str, list[str]] = {}  # column types, filled by the first open
         self._lock = None
         if self.path != ":memory:":
             self._lock = open(self.path + ".lock", "a+")  # noqa: SIM115 - held for the session
@@ -620,7 +696,7 @@ class WriterSession:
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                store = Store(self.path)
+                store = Store(self.path, schema=self._schema)
                 break
             except StoreLockedError:
                 if time.monotonic() >= deadline:

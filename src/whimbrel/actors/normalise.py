@@ -17,6 +17,7 @@ so "the U.S.", "US", "Élysée" and "Elysee", "al-Qaeda" and "al Qaeda", "Iran�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,6 +48,11 @@ def normalise(phrase: str, *, keep_case: bool = False) -> str:
     spaces, collapses whitespace and drops a leading "the". The key is lower-cased unless
     ``keep_case`` (used for forms that match only as written, see :func:`is_acronym`).
     """
+    return _normalise(phrase, keep_case)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a pure function called ~250 times per article
+def _normalise(phrase: str, keep_case: bool) -> str:
     text = unicodedata.normalize("NFKD", phrase.translate(_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _SEPARATORS.sub(" ", text.replace(".", "")).strip()
