@@ -119,6 +119,65 @@ def test_either_direction_counts_both_ways(series_store):
     assert both[1].goldstein == pytest.approx(0.0)
 
 
+
+@pytest.fixture(scope="module")
+def direction_store(tmp_path_factory) -> Store:
+    path = make_store(tmp_path_factory.mktemp("direction") / "d.duckdb", [
+        ev("ASSAULT", "RUS", "UKR", "2024-01-05", -10.0),
+        ev("ACCUSE", "UKR", "RUS", "2024-01-06"),  # default Goldstein
+        ev("AID", "UKR", "RUS", None, 4.0, article="a2"),  # dated by its article
+        ev("REQUEST", "RUS", "UKR", "2024-02"),
+        ev("AGREE", "UKR", "RUS", "2024", 3.0),  # year only
+        ev("THREATEN", "UKR", "RUS", "2024-03-09", -4.4, negated=True),
+        ev("CONSULT", "RUS", "RUS", "2024-01-10", 1.0),  # an actor with itself
+        ev("CONSULT", "UKR", "UKR", "2024-01-11", 1.0),
+        ev("COERCE", None, "RUS", "2024-02-12"),
+        ev("COERCE", "RUS", None, "2024-02-13"),
+        ev("AID", "USA", "UKR", "2024-03-14", 7.4),
+        ev("ACCUSE", "UKR", "RUS", None, article="a3"),  # no date at all: in no bucket
+    ], published={"a2": "2024-03-15", "a3": None})
+    with Store(path, read_only=True) as store:
+        yield store
+
+
+def _totals(*signed: tuple[int, Any]) -> dict[str, tuple[int, dict, dict, float]]:
+    """Per period with events: the event, type and quad counts and Goldstein sum of the series,
+    each added (sign 1) or taken away (-1)."""
+    out: dict[str, tuple[int, dict, dict, float]] = {}
+    for sign, series in signed:
+        for p in series.points:
+            n, types, quads, gs = out.get(p.period, (0, {}, {}, 0.0))
+            types = {k: types.get(k, 0) + sign * p.type_counts.get(k, 0)
+                     for k in {*types, *p.type_counts}}
+            quads = {k: quads.get(k, 0) + sign * p.quad_counts.get(k, 0)
+                     for k in {*quads, *p.quad_counts}}
+            out[p.period] = (n + sign * p.events, types, quads, gs + sign * p.goldstein)
+    return {period: (n, {k: v for k, v in types.items() if v},
+                     {k: v for k, v in quads.items() if v}, round(gs, 6))
+            for period, (n, types, quads, gs) in out.items() if n}
+
+
+@pytest.mark.parametrize("freq", ["day", "week", "month", "year"])
+def test_either_direction_is_the_sum_of_both_directions(direction_store, freq):
+    def series(source, target, either=False):
+        return dyad_series(direction_store, source, target, freq=freq, either_direction=either)
+
+    forward, backward = series("RUS", "UKR"), series("UKR", "RUS")
+    both = series("RUS", "UKR", either=True)
+    assert _totals((1, both)) == _totals((1, forward), (1, backward))
+    assert sum(p.events for p in forward.points) and sum(p.events for p in backward.points)
+    assert _totals((1, series("UKR", "RUS", either=True))) == _totals((1, both))
+    # an actor with itself is one direction; one actor and anyone counts its self-events once
+    assert _totals((1, series("RUS", "RUS", either=True))) == _totals((1, series("RUS", "RUS")))
+    assert _totals((1, series("RUS", None, either=True))) == _totals(
+        (1, series("RUS", None)), (1, series(None, "RUS")), (-1, series("RUS", "RUS")))
+    assert _totals((1, series(None, None, either=True))) == _totals((1, series(None, None)))
+    window = {"since": "2024-01", "until": "2024-02"}
+    assert _totals((1, dyad_series(direction_store, "RUS", "UKR", freq=freq,
+                                   either_direction=True, **window))) == _totals(
+        (1, dyad_series(direction_store, "RUS", "UKR", freq=freq, **window)),
+        (1, dyad_series(direction_store, "UKR", "RUS", freq=freq, **window)))
+
 def test_any_source_and_date_bounds(series_store):
     feb = dyad_series(series_store, None, "UKR", since="2024-02", until="2024-02").points
     assert [p.period for p in feb] == ["2024-02-01"]

@@ -32,9 +32,11 @@ _DEFAULT_GS = "CASE e.quad_class " + " ".join(
     f"WHEN {q} THEN {g}" for q, g in DEFAULT_GOLDSTEIN.items()) + " END"
 
 # ``ev``: every event that happened (not negated) with its date interval start and a Goldstein
-# score. Analyses write ``EVENTS_CTE + "SELECT ... FROM ev ..."``.
+# score. Analyses write ``EVENTS_CTE + "SELECT ... FROM ev ..."``. NOT MATERIALIZED: a query may
+# read ``ev`` more than once (:func:`dyad_events`), and DuckDB would then by default compute it
+# once, whole, before filtering; inlined, each reference's filters reach the scan of ``events``.
 EVENTS_CTE = f"""
-WITH ev AS (
+WITH ev AS NOT MATERIALIZED (
     SELECT e.article_id, e.seq, e.type, e.quad_class, e.source_code, e.target_code,
            coalesce(e.goldstein, {_DEFAULT_GS}) AS gs,
            CASE length({_EFFECTIVE})
@@ -162,6 +164,26 @@ def dyad_condition(source: str | None, target: str | None, *,
     return f"({sql})", params
 
 
+def dyad_events(source: str | None, target: str | None, *,
+                either_direction: bool) -> tuple[str, list[Any]]:
+    """A subquery over ``ev`` of the events :func:`dyad_condition` matches, and its parameters.
+
+    Either direction is the events from ``source`` to ``target``, then (UNION ALL) those from
+    ``target`` to ``source`` that the first part did not take. Each part filters one column
+    on one value, which DuckDB applies inside the scan of ``events`` (the other columns are read
+    only for the rows that pass); an OR of the two directions is not pushed into the scan, so
+    every column would be read for every row and the OR evaluated above it.
+    """
+    forward, params = dyad_condition(source, target, either_direction=False)
+    if either_direction:
+        backward, back_params = dyad_condition(target, source, either_direction=False)
+        if (backward, back_params) != (forward, params):  # (A, A) and (None, None): one way
+            return (f"(SELECT * FROM ev WHERE {forward} UNION ALL SELECT * FROM ev "
+                    f"WHERE {backward} AND NOT coalesce({forward}, false))",
+                    [*params, *back_params, *params])
+    return f"(SELECT * FROM ev WHERE {forward})", params
+
+
 def date_conditions(since: str | None, until: str | None) -> tuple[str, list[Any]]:
     """SQL over ``ev`` keeping events whose date interval starts within the bounds."""
     parts, params = ["true"], []
@@ -184,12 +206,12 @@ def dyad_series(store: Store, source: str | None = None, target: str | None = No
     ()
     """
     bucket = bucket_sql(freq)
-    dyad, params = dyad_condition(source, target, either_direction=either_direction)
+    dyad, params = dyad_events(source, target, either_direction=either_direction)
     dates, date_params = date_conditions(since, until)
     rows = store.query(
         EVENTS_CTE + f"SELECT {bucket} AS period, type, quad_class, count(*) AS n, "
-        "coalesce(sum(gs), 0) AS gs FROM ev "
-        f"WHERE {dyad} AND {dates} AND {bucket} IS NOT NULL GROUP BY ALL ORDER BY period",
+        f"coalesce(sum(gs), 0) AS gs FROM {dyad} AS dyad "
+        f"WHERE {dates} AND {bucket} IS NOT NULL GROUP BY ALL ORDER BY period",
         [*params, *date_params])
     first = parse_bound(since) or (rows[0]["period"] if rows else None)
     last = parse_bound(until, end=True) or (rows[-1]["period"] if rows else None)
