@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from whimbrel.pipeline import IngestOptions, ingest
 from whimbrel.store import Store
 
 pytestmark = pytest.mark.integration
@@ -62,12 +63,16 @@ def _corpus(sample: Path, out: Path, copies: int) -> int:
     return n
 
 
-def test_sigkill_midway_then_rerun_matches_clean_run(tmp_path, sample_dir):
+def test_sigkill_midway_then_rerun_matches_clean_run(tmp_path, sample_dir, nlp):
     corpus = tmp_path / "corpus"
-    _corpus(sample_dir, corpus, copies=4)
+    # two editions of the 22 sample texts: 44 articles, 11 batches of 4 (it was four editions,
+    # 88 articles; the kill still comes after the third commit, and the rerun resumes the rest)
+    _corpus(sample_dir, corpus, copies=2)
     clean_db, killed_db = str(tmp_path / "clean.duckdb"), str(tmp_path / "killed.duckdb")
-    clean = run("ingest", str(corpus), "--db", clean_db, "--batch-size", "4", "-q")
-    assert clean.returncode == 0, clean.stderr
+    # the clean run in process: the same ingest, options and model as `whimbrel ingest
+    # --batch-size 4` (the killed run and the rerun below are the real command)
+    clean = ingest([corpus], db=clean_db, nlp=nlp, options=IngestOptions(batch_size=4))
+    assert clean.rejected == []
     with Store(clean_db, read_only=True) as store:
         expected = (store.count("articles"), store.count("sentences"))
 
@@ -97,11 +102,10 @@ def test_sigkill_midway_then_rerun_matches_clean_run(tmp_path, sample_dir):
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory, seeds_dir):
-    db = str(tmp_path_factory.mktemp("seeds") / "w.duckdb")
-    res = run("ingest", str(seeds_dir), "--db", db, "-q")
-    assert res.returncode == 0, res.stderr
-    return db
+def seeds_db(seeds_store):
+    """The seed articles ingested once per session (in process: `whimbrel ingest` itself is
+    tested above); the commands below only read it."""
+    return str(seeds_store[0])
 
 
 def test_events_formats_and_filters(seeds_db):
@@ -140,25 +144,27 @@ def test_actor_commands(seeds_db, tmp_path):
     assert res.returncode == 1
 
 
-def test_imported_dictionary_codes_fictional_actors(tmp_path):
+def test_imported_dictionary_codes_fictional_actors(tmp_path, nlp):
     db = str(tmp_path / "w.duckdb")
     (tmp_path / "actors.csv").write_text("name,code,sector\nArnor,ARN,GOV\nGondor,GON,GOV\n")
     res = run("actors", "import", str(tmp_path / "actors.csv"), "--db", db)
     assert res.returncode == 0 and "imported 2 names" in res.stdout
     (tmp_path / "story.txt").write_text("The army of Arnor attacked Gondor on Monday, and the "
                                         "government of Gondor condemned the attack.\n")
-    assert run("ingest", str(tmp_path / "story.txt"), "--db", db, "-q").returncode == 0
+    # the ingest in process (the imported names are read from the store, as by the command)
+    assert ingest([tmp_path / "story.txt"], db=db, nlp=nlp).stored == 1
     res = run("events", "--db", db, "--format", "jsonl")
     events = [json.loads(line) for line in res.stdout.splitlines()]
     assert any(e["type"] == "ASSAULT" and e["source"] == "ARN" and e["target"] == "GON"
                for e in events), events
 
 
-def test_two_worker_processes_code_the_same_events(tmp_path, sample_dir):
+def test_two_worker_processes_code_the_same_events(tmp_path, sample_dir, nlp):
     import duckdb
 
     one, two = str(tmp_path / "one.duckdb"), str(tmp_path / "two.duckdb")
-    assert run("ingest", str(sample_dir / "txt"), "--db", one, "-q").returncode == 0
+    # one process: the same ingest in process; two worker processes: the real command
+    assert ingest([sample_dir / "txt"], db=one, nlp=nlp).rejected == []
     assert run("ingest", str(sample_dir / "txt"), "--db", two, "-q", "--workers", "2",
                "--batch-size", "4").returncode == 0
     query = ("SELECT article_id, seq, type, source_code, target_code, trigger_start "
@@ -167,11 +173,11 @@ def test_two_worker_processes_code_the_same_events(tmp_path, sample_dir):
     assert rows[0] and rows[0] == rows[1]
 
 
-def test_imported_verb_dictionary_recodes_stored_articles(tmp_path):
+def test_imported_verb_dictionary_recodes_stored_articles(tmp_path, nlp):
     db = str(tmp_path / "w.duckdb")
     (tmp_path / "story.txt").write_text("Russia cordoned off the roads into Chechnya on Monday "
                                         "after a week of clashes.\n")
-    assert run("ingest", str(tmp_path / "story.txt"), "--db", db, "-q").returncode == 0
+    assert ingest([tmp_path / "story.txt"], db=db, nlp=nlp).stored == 1  # in process
     before = run("events", "--db", db, "--format", "jsonl").stdout
     assert '"cameo": "1721"' not in before
     (tmp_path / "verbs.txt").write_text("--- CORDON [---] ---\n+CORDON_OFF {+CORDONED_OFF}\n"

@@ -131,9 +131,8 @@ def test_cli_lists_merged_events_and_disputes(constructed):
     assert _cli("disputes", "--db", str(constructed), "--kind", "nope").returncode == 2
 
 
-def test_seeds_the_appeal_the_treaty_and_the_pact(tmp_path, seeds_dir, nlp):
-    db = tmp_path / "seeds.duckdb"
-    ingest([seeds_dir], db=db, nlp=nlp)
+def test_seeds_the_appeal_the_treaty_and_the_pact(seeds_store):
+    db, _ = seeds_store  # the seed articles, ingested once per session
     with Store(db, read_only=True) as store:
         events = merged_events(store)
         found = disputes(store)

@@ -7,16 +7,18 @@ import json
 
 import pytest
 
+from conftest import copy_store
 from whimbrel.pipeline import ingest, recode
 from whimbrel.store import Store
 
 pytestmark = pytest.mark.integration
 
 
-def test_seeds_twice_store_five_then_nothing(tmp_path, seeds_dir, nlp):
-    db = tmp_path / "w.duckdb"
-    first = ingest([seeds_dir], db=db, nlp=nlp)
+def test_seeds_twice_store_five_then_nothing(tmp_path, seeds_dir, seeds_store, nlp):
+    # the first ingest is the session's shared seeds store; the second runs on a copy of it
+    shared, first = seeds_store
     assert (first.read, first.stored, first.duplicates, first.rejected) == (5, 5, 0, [])
+    db = copy_store(shared, tmp_path / "w.duckdb")
     second = ingest([seeds_dir], db=db, nlp=nlp)
     assert (second.read, second.stored, second.duplicates) == (5, 0, 5)
     with Store(db, read_only=True) as store:
@@ -39,9 +41,8 @@ def test_sentences_have_exact_offsets(tmp_path, seeds_dir, nlp):
                for s in sents)
 
 
-def test_sample_corpus_ingests_cleanly_and_links_republished_copies(tmp_path, sample_dir, nlp):
-    db = tmp_path / "w.duckdb"
-    summary = ingest([sample_dir], db=db, nlp=nlp)
+def test_sample_corpus_ingests_cleanly_and_links_republished_copies(sample_store):
+    db, summary = sample_store  # the sample corpus, ingested once per session
     assert summary.rejected == []
     assert 30 <= summary.stored <= 50
     assert summary.near_duplicates >= 3
@@ -124,9 +125,8 @@ def test_same_name_different_content_gets_distinct_ids(tmp_path, nlp):
     assert ids[0] == "story.txt" and ids[1].startswith("story.txt@")
 
 
-def test_recode_rebuilds_text_and_sentences(tmp_path, seeds_dir, nlp):
-    db = tmp_path / "w.duckdb"
-    ingest([seeds_dir], db=db, nlp=nlp)
+def test_recode_rebuilds_text_and_sentences(tmp_path, seeds_store, nlp):
+    db = copy_store(seeds_store[0], tmp_path / "w.duckdb")  # the seeds ingested, a private copy
     with Store(db, read_only=True) as store:
         before = {r["id"]: len(store.sentences(r["id"])) for r in store.articles()}
     assert recode(db=db, nlp=nlp) == 5

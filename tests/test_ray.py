@@ -25,17 +25,20 @@ def rows(db, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-def test_ray_run_equals_single_process_ingest(tmp_path, sample_dir):
+def test_ray_run_equals_single_process_ingest(tmp_path, sample_dir, sample_store):
     out = tmp_path / "out"
     res = whimbrel("run", "--engine", "ray", "--input", str(sample_dir), "--output", str(out),
                    "--workers", "2")
     assert res.returncode == 0, res.stderr[-3000:]
     assert "coded 37 articles" in res.stdout
-    ray_db, single_db = tmp_path / "ray.duckdb", tmp_path / "single.duckdb"
+    ray_db = tmp_path / "ray.duckdb"
     assert whimbrel("load", str(out), "--db", str(ray_db)).returncode == 0
     again = whimbrel("load", str(out), "--db", str(ray_db))
     assert "loaded 0 articles" in again.stdout  # idempotent
-    assert whimbrel("ingest", str(sample_dir), "--db", str(single_db), "-q").returncode == 0
+    # the single-process ingest of the sample corpus: the session's shared store, ingested in
+    # process with the options of `whimbrel ingest` (whose command line test_cli.py covers)
+    single_db, single = sample_store
+    assert single.rejected == []
     query = f"SELECT {EVENT_COLUMNS} FROM events ORDER BY article_id, seq"
     ray_events, single_events = rows(ray_db, query), rows(single_db, query)
     assert len(single_events) > 100 and ray_events == single_events
