@@ -132,3 +132,24 @@ def test_events_carry_quad_class_and_goldstein(coder_parts):
                                        "attacked/VERB/ROOT/2/attack by/ADP/agent/2/by "
                                        "Israel/PROPN/pobj/3/GPE")
     assert (e.cameo, e.quad_class, e.goldstein) == ("190", 4, -10.0)
+
+
+def test_sentence_dates_are_the_sentences_date_entities(nlp, sample_dir):
+    """The date entities read from token tags are what spaCy's ``Span.ents`` gives, on every
+    sentence of the sample corpus (and a sentence split inside an entity keeps it out)."""
+    from whimbrel.events.attributes import sentence_dates
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((sample_dir / "txt").glob("*.txt"))]
+    compared = dated = 0
+    for d in nlp.pipe(texts):
+        for sent in d.sents:
+            expected = [(e.start, e.end) for e in sent.ents if e.label_ == "DATE"]
+            assert [(e.start, e.end) for e in sentence_dates(sent)] == expected, sent.text
+            compared, dated = compared + 1, dated + bool(expected)
+        # a span cut through an entity: neither half is a whole entity of the span
+        for ent in d.ents:
+            if ent.label_ == "DATE" and len(ent) > 1:
+                cut = d[ent.start - 1 if ent.start else 0:ent.start + 1]
+                assert [e for e in sentence_dates(cut)] == [e for e in cut.ents
+                                                            if e.label_ == "DATE"]
+    assert compared > 100 and dated > 20

@@ -59,6 +59,14 @@ def _norm(text: str) -> str:
     return text.replace("’", "'").strip().lower()
 
 
+def suffix_texts(doc, start: int, head) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    """``(i, doc[i:head.i + 1].text)`` for i from ``start`` to the head, longest first: slices
+    of one phrase text (tokens tile the text), not a spaCy span per suffix."""
+    phrase = doc[start:head.i + 1].text
+    base = doc[start].idx
+    return [(i, phrase[doc[i].idx - base:]) for i in range(start, head.i + 1)]
+
+
 def phrase_bounds(head) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Token range [start, end) of the head's left-modifier phrase (contiguous)."""
     start = head.i
@@ -150,8 +158,8 @@ class Resolver:
                 return PhraseActor(head.i, start, end, (found,), "name")
 
         # 2. a named organisation / metonym / country at the head (longest span ending at head)
-        for i in range(start, head.i + 1):
-            span_text = doc[i:head.i + 1].text
+        suffixes = suffix_texts(doc, start, head)
+        for i, span_text in suffixes:
             e = self.entry(span_text)
             if e is not None and (e.code is not None or e.kind in ("igo", "group", "media", "body",
                                                                      "metonym", "collective")):
@@ -167,7 +175,7 @@ class Resolver:
                                    (Actor(e.code, sector, e.name),), kind)
 
         # 3. countries among the modifiers, the of-phrase or the appositive
-        sector = self._sector(doc, start, head)
+        sector = self._sector(doc, start, head, suffixes)
         codes = self._modifier_countries(doc, start, head)
         if not codes and (sector is not None or head.ent_type_ == "PERSON"):
             # "the foreign minister of Iran", "Dmitry Peskov, the Kremlin's spokesman" (only for
@@ -222,10 +230,11 @@ class Resolver:
     def _is_actorish(self, head) -> bool:  # type: ignore[no-untyped-def]
         return head.pos_ in NOUN_POS
 
-    def _sector(self, doc, start: int, head) -> str | None:  # type: ignore[no-untyped-def]
+    def _sector(self, doc, start: int, head,  # type: ignore[no-untyped-def]
+                suffixes: list[tuple[int, str]] | None = None) -> str | None:
         """Sector from the longest sector noun ending at the head ("Foreign Ministry", "jets")."""
-        for i in range(start, head.i + 1):
-            s = self.kb.sector_of_noun(doc[i:head.i + 1].text)
+        for _, text in suffixes if suffixes is not None else suffix_texts(doc, start, head):
+            s = self.kb.sector_of_noun(text)
             if s is not None:
                 if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and self._titled(doc[start:head.i + 1]):
                     if any(_norm(t.text) in MILITARY_TITLES for t in doc[start:head.i + 1]):

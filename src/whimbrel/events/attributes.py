@@ -109,8 +109,8 @@ def speaker_of(tok, rules: Rules) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def quoted(tok) -> bool:  # type: ignore[no-untyped-def]
-    sent = tok.sent
+def quoted(tok, sent=None) -> bool:  # type: ignore[no-untyped-def]
+    sent = sent if sent is not None else tok.sent
     before = tok.doc[sent.start:tok.i].text  # (doc.text would join the whole document)
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
@@ -145,12 +145,27 @@ def resolve_date(text: str, reference: date | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
-def date_entities(tok):  # type: ignore[no-untyped-def]
-    """DATE entities of the sentence that hang on the trigger's clause."""
+def sentence_dates(sent):  # type: ignore[no-untyped-def]
+    """The DATE entities wholly inside ``sent``, in order: ``sent.ents`` restricted to DATE,
+    read from the tokens' entity tags (``Span.ents`` builds every entity of the document on
+    each call, which made this the costliest step of coding a long article)."""
+    doc, start = sent.doc, None
+    for tok in sent:
+        inside = tok.ent_iob_ == "I"
+        if start is not None and not inside:
+            yield doc[start:tok.i]
+            start = None
+        if tok.ent_iob_ == "B" and tok.ent_type_ == "DATE":
+            start = tok.i
+    if start is not None and (sent.end == len(doc) or doc[sent.end].ent_iob_ != "I"):
+        yield doc[start:sent.end]
+
+
+def date_entities(tok, sent=None):  # type: ignore[no-untyped-def]
+    """DATE entities of the sentence (``tok.sent``, if not given) that hang on the trigger's
+    clause."""
     anchors = {tok.i} | {a.i for a in _clause(tok)}
-    for ent in tok.sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in sentence_dates(sent if sent is not None else tok.sent):
         node, hops = ent.root, 0
         while hops < 4 and node.i not in anchors and node.head.i != node.i:
             node, hops = node.head, hops + 1
@@ -158,8 +173,8 @@ def date_entities(tok):  # type: ignore[no-untyped-def]
             yield ent
 
 
-def date_of(tok, reference: date | None) -> str | None:  # type: ignore[no-untyped-def]
-    for ent in date_entities(tok):
+def date_of(tok, reference: date | None, sent=None) -> str | None:  # type: ignore[no-untyped-def]
+    for ent in date_entities(tok, sent):
         value = resolve_date(ent.text, reference)
         if value:
             return value
@@ -195,8 +210,9 @@ def doc_text_is_list(span) -> bool:  # type: ignore[no-untyped-def]
     return all(t.ent_type_ in PLACE_LABELS or t.lower_ in (",", "and", "or") for t in span)
 
 
-def contexts_of(tok) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.sent}
+def contexts_of(tok, sent=None) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    words = {t.lower_ for t in tok.subtree} | {
+        t.lower_ for t in (sent if sent is not None else tok.sent)}
     out = []
     if words & {"nuclear", "uranium", "radiological", "enrichment"}:
         out.append("cbrn")
@@ -223,9 +239,13 @@ def medium_of(tok, rules: Rules) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def attributes_of(tok, rules: Rules, reference: date | None) -> Attributes:  # type: ignore[no-untyped-def]
+def attributes_of(tok, rules: Rules, reference: date | None,  # type: ignore[no-untyped-def]
+                  sent=None) -> Attributes:
+    """The trigger's attributes; ``sent`` is ``tok.sent`` when the caller has it (spaCy finds
+    a token's sentence by walking the document)."""
+    sent = sent if sent is not None else tok.sent
     return Attributes(
-        negated=negated(tok, rules), hedged=hedged(tok, rules), quoted=quoted(tok),
-        speaker=speaker_of(tok, rules), date=date_of(tok, reference), location=location_of(tok),
-        contexts=contexts_of(tok), medium=medium_of(tok, rules),
+        negated=negated(tok, rules), hedged=hedged(tok, rules), quoted=quoted(tok, sent),
+        speaker=speaker_of(tok, rules), date=date_of(tok, reference, sent),
+        location=location_of(tok), contexts=contexts_of(tok, sent), medium=medium_of(tok, rules),
     )

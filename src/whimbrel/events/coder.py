@@ -269,8 +269,8 @@ class Coder:
             if etype == "THREATEN" and not targets:
                 targets = self.args.conditional_subject(tok, mentions)
             if not sources and not targets:
-                attrs = attributes_of(tok, self.rules, reference)
-                if not (attrs.date or attrs.location or next(date_entities(tok), None)):
+                attrs = attributes_of(tok, self.rules, reference, sent)
+                if not (attrs.date or attrs.location or next(date_entities(tok, sent), None)):
                     continue  # a bare back-reference ("the appeal") adds no event
             found.append((tok, rule, etype, sources, targets))
         # a noun whose acl/relcl verb was coded as the same event is one event
@@ -278,7 +278,7 @@ class Coder:
         seen: set[tuple] = set()  # type: ignore[type-arg]
         coded: list[Event] = []
         for tok, rule, etype, sources, targets in found:
-            attrs = attributes_of(tok, self.rules, reference)
+            attrs = attributes_of(tok, self.rules, reference, sent)
             if etype in RECIPROCAL and not targets and len(sources) >= 2:
                 sources, targets = sources[:1], sources[1:]  # "Russia and Iran cooperated"
             elif etype in RECIPROCAL and not sources and len(targets) >= 2:
