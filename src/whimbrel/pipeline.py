@@ -8,6 +8,7 @@ what is stored (by content hash) and completes the job with no duplicates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -61,6 +62,38 @@ def prepare(raw: RawDocument) -> Article:
         text=cleaned.text, raw_text=extracted, title=raw.title, url=raw.url,
         published=raw.published, cleaning=cleaned.actions,
     )
+
+
+class _WriteBehind:
+    """Writes batches in a background thread, one at a time and in order, while the caller
+    makes the next one: DuckDB does its work (opening the store, the inserts, the checkpoint
+    when it closes) without Python's GIL, on the core the parse leaves idle.
+
+    At most one batch is being written: :meth:`submit` first waits for the one before it and
+    hands its result to ``done``; :meth:`finish` waits for the last. A write that fails raises
+    in the caller, at the next ``submit`` or ``finish``. Leaving the block, even by an
+    exception, waits for a write under way, so its transaction ends before the store is closed.
+    """
+
+    def __init__(self, done: Callable[[int], None]) -> None:
+        self._done = done
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="whimbrel-writer")
+        self._inflight: Future[int] | None = None
+
+    def submit(self, write: Callable[[], int]) -> None:
+        self.finish()
+        self._inflight = self._pool.submit(write)
+
+    def finish(self) -> None:
+        inflight, self._inflight = self._inflight, None
+        if inflight is not None:
+            self._done(inflight.result())
+
+    def __enter__(self) -> _WriteBehind:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:  # type: ignore[type-arg]
@@ -162,11 +195,23 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
                         for a in prepared)
         articles = dedup(prepared)
         parsed = _parse_lazily(articles, nlp, options.nlp, lambda: _user_rules(store))
-        for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
-            summary.stored += store.write_batch(batch, run_id=run_id, minhashes=dedup.minhashes)
-            dedup.committed(p.article.id for p in batch)
+        written: list[tuple[int, list[str]]] = []  # (batch number, ids), in order of writing
+
+        def done(stored: int) -> None:  # in this thread, when a batch's write has ended
+            number, ids = written.pop(0)
+            summary.stored += stored
+            dedup.committed(ids)
             if on_commit:
                 on_commit(number, summary.stored)
+
+        with _WriteBehind(done) as writer:
+            for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
+                ids = [p.article.id for p in batch]
+                signatures = {i: dedup.minhashes[i] for i in ids if i in dedup.minhashes}
+                written.append((number, ids))
+                writer.submit(lambda batch=batch, signatures=signatures: store.write_batch(
+                    batch, run_id=run_id, minhashes=signatures))
+            writer.finish()
         store.record_rejections(run_id, summary.rejected)
         store.finish_run(run_id, summary)
     return summary
@@ -221,10 +266,19 @@ def recode(*, db: str | Path | None = None, options: IngestOptions | None = None
         else:
             nlp = nlp or load_nlp(options.nlp)
             parsed = analyse_articles(nlp, _user_rules(store).analyzer(), articles, options.nlp)
-        for batch in _batched(parsed, options.batch_size):
-            done += store.replace_analysis(batch)
+        sizes: list[int] = []
+
+        def replaced(count: int) -> None:
+            nonlocal done
+            done += count
             if progress:
-                progress(len(batch))
+                progress(sizes.pop(0))
+
+        with _WriteBehind(replaced) as writer:
+            for batch in _batched(parsed, options.batch_size):
+                sizes.append(len(batch))
+                writer.submit(lambda batch=batch: store.replace_analysis(batch))
+            writer.finish()
     return done
 
 

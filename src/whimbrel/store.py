@@ -678,6 +678,7 @@ class WriterSession:
         self.path = str(path if path is not None else default_db_path())
         self.wait = wait
         self._schema: dict[str, list[str]] = {}  # column types, filled by the first open
+        self._turn = threading.Lock()  # one open at a time (the ingest writes in a thread)
         self._lock = None
         if self.path != ":memory:":
             self._lock = open(self.path + ".lock", "a+")  # noqa: SIM115 - held for the session
@@ -693,19 +694,21 @@ class WriterSession:
 
     @contextmanager
     def open(self) -> Iterator[Store]:
-        deadline = time.monotonic() + self.wait
-        while True:
+        """The store, open for one piece of work; threads of this process take turns."""
+        with self._turn:
+            deadline = time.monotonic() + self.wait
+            while True:
+                try:
+                    store = Store(self.path, schema=self._schema)
+                    break
+                except StoreLockedError:
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(0.05)
             try:
-                store = Store(self.path, schema=self._schema)
-                break
-            except StoreLockedError:
-                if time.monotonic() >= deadline:
-                    raise
-                time.sleep(0.05)
-        try:
-            yield store
-        finally:
-            store.close()
+                yield store
+            finally:
+                store.close()
 
     def close(self) -> None:
         if self._lock is not None:
