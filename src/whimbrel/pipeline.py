@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -111,6 +111,7 @@ class _Deduplicator:
     query per chunk of articles (content hashes, ids and LSH band keys)."""
 
     CHUNK = 256
+    FIRST_CHUNKS = (8, 64)
 
     def __init__(self, store: WriterSession, summary: IngestSummary) -> None:
         self.store = store
@@ -132,8 +133,19 @@ class _Deduplicator:
             self.pending_hashes.pop(article_id, None)
         self._stored.clear()
 
+    def _chunks(self, articles: Iterable[Article]) -> Iterator[list[Article]]:
+        """Chunks of :attr:`CHUNK` articles, after a first few small ones: the first articles
+        reach the parser (and the model or the worker processes start loading) after a few
+        dozen are cleaned, not a whole chunk."""
+        it = iter(articles)
+        for size in chain(self.FIRST_CHUNKS, repeat(self.CHUNK)):
+            chunk = list(islice(it, size))
+            if not chunk:
+                return
+            yield chunk
+
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for chunk in _batched(articles, self.CHUNK):
+        for chunk in self._chunks(articles):
             self._settle()  # before the lookup: what it forgets, the lookup sees stored
             sigs = [signature(a.text) for a in chunk]
             seen = self.store.dedup_lookup([a.content_hash for a in chunk],
@@ -229,15 +241,15 @@ def _parse_lazily(articles: Iterator[Article], nlp, config: NlpConfig,  # type: 
     if first is None:
         return
 
-    def chain() -> Iterator[Article]:
+    def every() -> Iterator[Article]:
         yield first
         yield from articles
 
     if config.n_process > 1:
-        yield from analyse_in_workers(chain(), config, rules())
+        yield from analyse_in_workers(every(), config, rules())
         return
     nlp = nlp or load_nlp(config)
-    yield from analyse_articles(nlp, rules().analyzer(), chain(), config)
+    yield from analyse_articles(nlp, rules().analyzer(), every(), config)
 
 
 def recode(*, db: str | Path | None = None, options: IngestOptions | None = None,

@@ -13,7 +13,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -37,6 +37,12 @@ class UserRules:
                                            for name, body in self.verb_texts])
 
 
+# Articles per task: small, so that at the end of a run no worker idles long while another
+# finishes a big last task. Tasks in flight per worker: enough that a worker finishing early
+# finds queued work while the parent waits, in input order, for a slower one.
+TASK_ARTICLES = 4
+IN_FLIGHT = 6
+
 # The per-process state of a worker (set once by the pool's initializer; each worker process
 # has its own copy).
 _STATE: dict[str, Any] = {}
@@ -51,9 +57,20 @@ def _init(config: NlpConfig, rules: UserRules) -> None:
 
 
 def _code(batch: Sequence[Article]) -> list[ParsedArticle]:
+    """Parse and code ``batch``; what comes back leaves out the article's texts (the parent has
+    the article: sending its texts back would only cost pickling)."""
     from whimbrel.analyse import analyse_articles
 
-    return list(analyse_articles(_STATE["nlp"], _STATE["analyzer"], batch, _STATE["config"]))
+    return [replace(p, article=_STRIPPED) for p in
+            analyse_articles(_STATE["nlp"], _STATE["analyzer"], batch, _STATE["config"])]
+
+
+_STRIPPED = Article(id="", content_hash="", origin="", format="txt", text="", raw_text="")
+
+
+def _sent(article: Article) -> Article:
+    """What a worker needs of an article: all but the raw text."""
+    return replace(article, raw_text="", cleaning=())
 
 
 def analyse_in_workers(articles: Iterable[Article], config: NlpConfig,
@@ -64,10 +81,16 @@ def analyse_in_workers(articles: Iterable[Article], config: NlpConfig,
     it = iter(articles)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
                              initargs=(config, rules)) as pool:
-        pending: deque[Future[list[ParsedArticle]]] = deque()
-        while batch := list(islice(it, config.batch_size)):
-            pending.append(pool.submit(_code, batch))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
+        pending: deque[tuple[list[Article], Future[list[ParsedArticle]]]] = deque()
+
+        def oldest() -> Iterator[ParsedArticle]:
+            batch, future = pending.popleft()
+            for article, parsed in zip(batch, future.result(), strict=True):
+                yield replace(parsed, article=article)
+
+        while batch := list(islice(it, TASK_ARTICLES)):
+            pending.append((batch, pool.submit(_code, [_sent(a) for a in batch])))
+            if len(pending) >= IN_FLIGHT * workers:
+                yield from oldest()
         while pending:
-            yield from pending.popleft().result()
+            yield from oldest()
