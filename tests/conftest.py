@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 SAMPLE = ROOT / "src" / "whimbrel" / "data" / "sample"
+
+
+def load_script(name: str):  # type: ignore[no-untyped-def]
+    """A module of ``scripts/`` (not a package), loaded once from its file."""
+    if name not in sys.modules:
+        path = ROOT / "scripts" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec and spec.loader, path
+        sys.modules[name] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,13 +8,13 @@ end. The kill loop lives in ``scripts/faultkit.py`` (shared with ``scripts/fault
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import load_script
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 SEED = 20250622
@@ -25,17 +25,7 @@ RECODE_KILLS = 3
 USER_ACTORS = "name,code,sector\nAraghchi,XAR,GOV\nKremlin,XKR,GOV\nHouthis,XHO,REB\n"
 
 
-def _faultkit():  # scripts/ is not a package: load the kit from its file
-    if "faultkit" not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "scripts" / "faultkit.py"
-        spec = importlib.util.spec_from_file_location("faultkit", path)
-        assert spec and spec.loader, path
-        sys.modules["faultkit"] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules["faultkit"]
-
-
-fk = _faultkit()
+fk = load_script("faultkit")
 
 
 @pytest.fixture(scope="module")

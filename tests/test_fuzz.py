@@ -8,10 +8,8 @@ smallest known input, so a fix shows up as an unexpected pass and the marker mus
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 import tempfile
 import time
 from io import BytesIO
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
+from conftest import load_script
 from whimbrel.clean import clean
 from whimbrel.pipeline import IngestOptions, ingest
 from whimbrel.readers import read_inputs
@@ -27,17 +26,7 @@ from whimbrel.records import RawDocument, Rejection
 from whimbrel.store import Store
 
 
-def _faultkit():  # scripts/ is not a package: load the kit from its file
-    if "faultkit" not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "scripts" / "faultkit.py"
-        spec = importlib.util.spec_from_file_location("faultkit", path)
-        assert spec and spec.loader, path
-        sys.modules["faultkit"] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules["faultkit"]
-
-
-fk = _faultkit()
+fk = load_script("faultkit")
 FUZZ = settings(derandomize=True, database=None, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.filter_too_much])

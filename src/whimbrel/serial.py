@@ -18,13 +18,16 @@ T = TypeVar("T")
 
 
 def to_data(obj: Any) -> Any:
-    """Dataclasses, tuples and lists as JSON-ready dicts and lists."""
+    """Dataclasses, tuples, lists, sets and dicts as JSON-ready dicts and lists (dict keys as
+    strings, sets sorted so the output does not depend on hash order)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):
         return [to_data(v) for v in obj]
+    if isinstance(obj, (set, frozenset)):
+        return [to_data(v) for v in sorted(obj, key=str)]
     if isinstance(obj, dict):
-        return {k: to_data(v) for k, v in obj.items()}
+        return {str(k): to_data(v) for k, v in obj.items()}
     return obj
 
 

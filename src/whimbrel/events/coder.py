@@ -26,7 +26,7 @@ from whimbrel.actors.mentions import DocMention, MentionIndex
 from whimbrel.cameo import cameo_info
 from whimbrel.events.arguments import Arg, Arguments
 from whimbrel.events.attributes import Attributes, attributes_of, date_entities
-from whimbrel.events.tidy import tidy
+from whimbrel.events.tidy import first_of_each, tidy
 from whimbrel.events.rules import Rules, Trigger
 from whimbrel.events.verbdict import Match, VerbMatcher, mention_spans, split_code
 from whimbrel.places import Gazetteer
@@ -294,7 +294,7 @@ class Coder:
                 seen.add(key)
                 coded.append(self._event(tok, rule, etype, s, t, attrs, article_id, s_idx))
         # a user dictionary's codes stand as coded ("032:033" gives both directions)
-        yield from _unique_events(user)
+        yield from first_of_each(user, _code_dyad_trigger)
         yield from tidy(coded, sent, mentions)
 
     def _user_events(self, tok, hit: Match, mentions: MentionIndex, reference,  # type: ignore[no-untyped-def]
@@ -421,16 +421,10 @@ def _list_head(tok):  # type: ignore[no-untyped-def]
     return tok
 
 
-def _unique_events(events: list[Event]) -> list[Event]:
-    seen: set[tuple] = set()  # type: ignore[type-arg]
-    out = []
-    for e in events:
-        key = (e.cameo, e.source.code if e.source else None, e.target.code if e.target else None,
-               e.trigger.start)
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+def _code_dyad_trigger(e: Event) -> tuple[str | None, str | None, str | None, int]:
+    """A user dictionary's event is one per code, dyad and trigger ("032:033" gives two)."""
+    return (e.cameo, e.source.code if e.source else None, e.target.code if e.target else None,
+            e.trigger.start)
 
 
 def _confidence(s: Arg | None, t: Arg | None, attrs: Attributes) -> float:

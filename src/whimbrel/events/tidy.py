@@ -3,6 +3,7 @@ filled from the one other actor the sentence names, partial duplicates are dropp
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import replace
 
 from whimbrel.actors.mentions import MentionIndex
@@ -12,7 +13,7 @@ from whimbrel.records import Actor, Event, Span
 def tidy(events: list[Event], sent, mentions: MentionIndex) -> list[Event]:  # type: ignore[no-untyped-def]
     """All the steps, in order."""
     events = _accused_attacker(_join_halves(events))
-    return _unique(_drop_subsumed(_sole_other(events, sent, mentions)))
+    return first_of_each(_drop_subsumed(_sole_other(events, sent, mentions)))
 
 
 def _accused_attacker(events: list[Event]) -> list[Event]:
@@ -84,14 +85,21 @@ def _join_halves(events: list[Event]) -> list[Event]:
     return out
 
 
-def _unique(events: list[Event]) -> list[Event]:
-    """One event per type and dyad in a sentence (the first, usually the verb's)."""
-    seen: set[tuple[str, str | None, str | None]] = set()
+def dyad_key(e: Event) -> tuple[str, str | None, str | None]:
+    """An event's type and the codes of its source and target."""
+    return (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+
+
+def first_of_each(events: Iterable[Event],
+                  key: Callable[[Event], Hashable] = dyad_key) -> list[Event]:
+    """The first event of each ``key`` (by default one per type and dyad in a sentence: the
+    first, usually the verb's), in order."""
+    seen: set[Hashable] = set()
     out = []
     for e in events:
-        key = (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
-        if key not in seen:
-            seen.add(key)
+        k = key(e)
+        if k not in seen:
+            seen.add(k)
             out.append(e)
     return out
 

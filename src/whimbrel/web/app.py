@@ -33,6 +33,7 @@ from pydantic import BaseModel, Field
 
 from whimbrel.errors import QueryTimeout, StoreError, StoreLockedError, WhimbrelError
 from whimbrel.records import PLOVER_TYPES
+from whimbrel.serial import to_data
 from whimbrel.store import Store
 from whimbrel.views import event_record
 from whimbrel.web.highlight import evidence_segments
@@ -176,7 +177,7 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
         from whimbrel.analysis.profile import actor_profile
 
         with store() as s:
-            return _plain(actor_profile(s, code.upper(), top=top))
+            return to_data(actor_profile(s, code.upper(), top=top))
 
     @app.get("/api/events")
     def api_events(source: Code = None, target: Code = None, actor: Code = None,
@@ -217,7 +218,7 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
         from whimbrel.analysis.series import dyad_series
 
         with store() as s:
-            return _plain(dyad_series(s, (source or "").upper() or None,
+            return to_data(dyad_series(s, (source or "").upper() or None,
                                       (target or "").upper() or None, freq=freq,
                                       either_direction=either_direction))
 
@@ -227,7 +228,7 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
         from whimbrel.analysis.network import actor_network
 
         with store() as s:
-            return _plain(actor_network(s, since=since or None, until=until or None,
+            return to_data(actor_network(s, since=since or None, until=until or None,
                                         min_events=min_events))
 
     @app.get("/api/disputes")
@@ -348,16 +349,3 @@ def _filters(source, target, actor, type, since, until) -> dict[str, Any]:  # ty
     return {"source": source and source.upper(), "target": target and target.upper(),
             "actor": actor and actor.upper(), "type": type and type.upper(),
             "since": since, "until": until}
-
-
-def _plain(obj: Any) -> Any:
-    """Dataclasses (with tuples and dicts inside) as JSON-ready data."""
-    import dataclasses
-
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple, set, frozenset)):
-        return [_plain(v) for v in obj]
-    return obj
