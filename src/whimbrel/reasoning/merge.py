@@ -18,10 +18,12 @@ web domain of the story's first article, or the story itself when there is no UR
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from urllib.parse import urlparse
@@ -108,6 +110,7 @@ class MergeOptions:
 
 
 # -- dates --------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1 << 14)
 def interval(value: str | None) -> tuple[date, date] | None:
     """``2025-06-13`` -> that day; ``2025-06`` -> the month; ``2025`` -> the year."""
     if not value:
@@ -177,10 +180,15 @@ def _key(m: Mention) -> tuple[str, str | None, str | None]:
 def when(m: Mention) -> tuple[date, date] | None:
     """When a mention says the event happened: its own date, else (news) the month before its
     article's date, else unknown."""
-    own = interval(m.date)
+    return _when(m.date, m.published)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _when(own_date: str | None, published_date: str | None) -> tuple[date, date] | None:
+    own = interval(own_date)
     if own is not None:
         return own
-    published = interval(m.published)
+    published = interval(published_date)
     if published is not None:
         return published[1] - timedelta(days=NEWS_DAYS), published[1]
     return None
@@ -198,24 +206,82 @@ class _Group:
     type: str
     source: str | None
     target: str | None
-    members: list[Mention] = field(default_factory=list)
+    members: list[Mention] = field(default_factory=list)  # only ever appended to
     horizon: date | None = None
+    # the latest start and the earliest end of the members' times, over members[:_seen]
+    _latest_start: date | None = None
+    _earliest_end: date | None = None
+    _seen: int = 0
 
     def dates(self) -> list[str | None]:
         return [m.date for m in self.members]
 
+    def _bounds(self) -> tuple[date, date] | None:
+        for x in self.members[self._seen:]:
+            iv = when(x)
+            if iv is not None:
+                lo, hi = iv
+                if self._latest_start is None or lo > self._latest_start:
+                    self._latest_start = lo
+                if self._earliest_end is None or hi < self._earliest_end:
+                    self._earliest_end = hi
+        self._seen = len(self.members)
+        if self._latest_start is None or self._earliest_end is None:
+            return None
+        return self._latest_start, self._earliest_end
+
     def fits(self, m: Mention, window: int) -> bool:
+        """Does ``m``'s time overlap (within the window) the time of every dated member? That
+        is: does it overlap from the latest start to the earliest end, which the group keeps
+        as members are added, rather than comparing with each member."""
         mine = when(m)
-        spans = [iv for iv in (when(x) for x in self.members) if iv is not None]
         if mine is None:
             return True
-        if not spans:
+        bounds = self._bounds()
+        if bounds is None:
             if self.horizon is None:
                 return True
             # an event no report dates is recent: a dated mention older than a year is another
             return _overlaps(mine, self.horizon - timedelta(days=RECENT_DAYS), self.horizon,
                              window)
-        return all(_overlaps(mine, lo, hi, window) for lo, hi in spans)
+        gap = timedelta(days=window)
+        return mine[0] - gap <= bounds[1] and bounds[0] - gap <= mine[1]
+
+
+class _ByTime:
+    """Groups in their order (``(position, group)``), to find those a mention's time could fit.
+
+    Only a superset is promised; :meth:`_Group.fits` decides. Groups are sorted by their latest
+    member start when indexed. A group's fit window only narrows as members join (its latest
+    start rises, its earliest end falls), so a group that fits later fitted when indexed: its
+    latest start then was at most the mention's end plus the window, and at least the
+    mention's start less the window less the widest (end - start) of the indexed groups. Groups
+    with no dated member when indexed are always candidates.
+    """
+
+    def __init__(self, groups: Iterable[tuple[int, _Group]], window: int) -> None:
+        self.gap = timedelta(days=window)
+        self.always: list[tuple[int, _Group]] = []
+        dated: list[tuple[date, int, _Group]] = []
+        span = timedelta(0)
+        for pos, g in groups:
+            bounds = g._bounds()
+            if bounds is None:
+                self.always.append((pos, g))
+            else:
+                dated.append((bounds[0], pos, g))
+                span = max(span, bounds[1] - bounds[0])
+        dated.sort(key=lambda t: (t[0], t[1]))
+        self.starts = [t[0] for t in dated]
+        self.dated = [(pos, g) for _, pos, g in dated]
+        self.span = span
+
+    def candidates(self, iv: tuple[date, date] | None) -> list[tuple[int, _Group]]:
+        if iv is None:
+            return self.always + self.dated
+        lo = bisect.bisect_left(self.starts, iv[0] - self.gap - self.span)
+        hi = bisect.bisect_right(self.starts, iv[1] + self.gap)
+        return self.always + self.dated[lo:hi]
 
 
 def _cluster(mentions: Sequence[Mention], window: int, horizon: date | None) -> list[_Group]:
@@ -264,15 +330,24 @@ def merge(mentions: Sequence[Mention], article_actors: Mapping[str, set[str]] | 
     horizon = horizon_of(mentions)
     full = [m for m in mentions if m.full]
     vehicles = [m for m in full if m.type == "CONSULT" and m.medium in VEHICLE_MEDIA]
+    vehicle_ids = {id(v) for v in vehicles}
     by_key: dict[tuple, list[Mention]] = defaultdict(list)  # type: ignore[type-arg]
     for m in full:
-        if m not in vehicles:
+        if id(m) not in vehicle_ids:
             by_key[_key(m)].append(m)
     groups = [g for ms in by_key.values() for g in _cluster(ms, window, horizon)]
     # a call or letter joins the act it carried, else it is a consultation of its own
+    speech_by_pair: dict[tuple[str | None, str | None], list[tuple[int, _Group]]] = \
+        defaultdict(list)
+    for k, g in enumerate(groups):
+        if g.type in SPEECH_ACTS and g.type not in RECIPROCAL:
+            speech_by_pair[(g.source, g.target)].append((k, g))
+    speech = {pair: _ByTime(gs, window) for pair, gs in speech_by_pair.items()}
     leftover: list[Mention] = []
     for v in vehicles:
-        home = _vehicle_home(v, groups, window)
+        index = speech.get((v.source, v.target))
+        near = sorted(index.candidates(when(v)), key=lambda kg: kg[0]) if index else []
+        home = _vehicle_home(v, [g for _, g in near], window)
         if home is None:
             leftover.append(v)
         else:
@@ -280,20 +355,40 @@ def merge(mentions: Sequence[Mention], article_actors: Mapping[str, set[str]] | 
     by_key = defaultdict(list)
     for v in leftover:
         by_key[_key(v)].append(v)
+    same_key: dict[tuple[str, str | None, str | None], list[_Group]] = defaultdict(list)
+    for g in groups:
+        same_key[(g.type, g.source, g.target)].append(g)
     for ms in by_key.values():
         for g in _cluster(ms, window, horizon):
-            home = next((h for h in groups if (h.type, h.source, h.target) == (g.type, g.source,
-                         g.target) and all(h.fits(x, window) for x in g.members)), None)
+            key = (g.type, g.source, g.target)
+            home = next((h for h in same_key[key] if all(h.fits(x, window) for x in g.members)),
+                        None)
             if home is None:
                 groups.append(g)
+                same_key[key].append(g)
             else:
                 home.members.extend(g.members)
-    # a mention with a missing side joins the one event it fits
+    # a mention with a missing side joins the one event it fits: an event between two actors
+    # its article names, so only those dyads' groups are looked at (in their order)
+    in_dyad: dict[tuple[str, str | None, str | None], list[tuple[int, _Group]]] = \
+        defaultdict(list)
+    for k, g in enumerate(groups):
+        in_dyad[(g.type, g.source, g.target)].append((k, g))
+    by_dyad: dict[tuple[str, str | None, str | None], _ByTime] = {}  # made when first needed
     partial_by_key: dict[tuple, list[Mention]] = defaultdict(list)  # type: ignore[type-arg]
     for m in mentions:
         if m.full:
             continue
-        home = _partial_home(m, groups, article_actors.get(m.article_id, set()), window)
+        named = article_actors.get(m.article_id, set())
+        mine = when(m)
+        found = {}
+        for dyad in _dyads(m, named):
+            if dyad not in in_dyad:
+                continue
+            if dyad not in by_dyad:
+                by_dyad[dyad] = _ByTime(in_dyad[dyad], window)
+            found.update(by_dyad[dyad].candidates(mine))
+        home = _partial_home(m, [found[k] for k in sorted(found)], named, window)
         if home is None:
             partial_by_key[(m.type, m.source, m.target)].append(m)
         else:
@@ -304,7 +399,27 @@ def merge(mentions: Sequence[Mention], article_actors: Mapping[str, set[str]] | 
                   key=lambda e: (-len({m.outlet for m in e.mentions}), -len(e.mentions), e.id))
 
 
+def _dyads(m: Mention, named: set[str]) -> Iterator[tuple[str, str | None, str | None]]:
+    """(type, source, target) of every event a mention with a missing side could join: its
+    known side in its role (either role for a reciprocal type), the other an actor its article
+    names (see :func:`_partial_home`)."""
+    for other in named:
+        if m.type in RECIPROCAL and (m.source or m.target):
+            known = m.source or m.target
+            yield m.type, known, other
+            yield m.type, other, known
+        elif m.source:
+            yield m.type, m.source, other
+        elif m.target:
+            yield m.type, other, m.target
+        else:
+            for second in named:
+                yield m.type, other, second
+
+
 def _vehicle_home(v: Mention, groups: Sequence[_Group], window: int) -> _Group | None:
+    """The speech act a call or letter carried, among ``groups`` (in order; any group may be
+    passed: the conditions are checked here)."""
     cands = [g for g in groups if g.type in SPEECH_ACTS and g.type not in RECIPROCAL
              and g.source == v.source and g.target == v.target and g.fits(v, window)]
     if not cands:
@@ -316,6 +431,8 @@ def _vehicle_home(v: Mention, groups: Sequence[_Group], window: int) -> _Group |
 
 def _partial_home(m: Mention, groups: Sequence[_Group], named: set[str],
                   window: int) -> _Group | None:
+    """The one event a mention with a missing side joins, among ``groups`` (in order; every
+    group that could agree must be among them, and each is checked here)."""
     def agrees(g: _Group) -> bool:
         if g.type != m.type or g.source is None or g.target is None or not g.fits(m, window):
             return False
