@@ -1,16 +1,20 @@
 """Run whimbrel's benchmarks and print the figures against the targets of "Fast and big".
 
     python benchmarks/run.py                 # full run: sizes chosen to stay within ~20 minutes
-    python benchmarks/run.py --small         # quick run: 150 articles, memory at 200 and 2,000
+    python benchmarks/run.py --small         # quick run: 50 articles, memory at 200 and 2,000
     python benchmarks/run.py --sizes 2000 20000 --budget-minutes 0    # fixed sizes, no budget
     python benchmarks/run.py --only query    # one part (throughput, memory, query)
 
 Parts, in the order they run:
 
-1. throughput: bare spaCy ``nlp.pipe`` over the cleaned texts of a generated corpus (the floor),
-   then whimbrel's ingest of the same articles into a fresh store, both with 1 and 2 processes;
+1. throughput, on a generated corpus of news-length articles (``--length short``: the old short
+   ones): bare spaCy ``nlp.pipe`` over the cleaned texts (the floor) and whimbrel's ingest of the
+   same articles into a fresh store, in this process with the model loaded and warm (their
+   ratio); bare spaCy with 2 processes (a reference); then the ``whimbrel ingest`` command from a
+   cold start with ``--workers 1`` and ``--workers 2`` (the speed-up: start-up is in both);
 2. query: ``dyad_series`` over a cached store of 10 million synthetic events;
-3. memory: peak RSS of an ingest at two corpus sizes, each in its own child process. Without
+3. merge: ``merge`` over 10,000 and 100,000 synthetic event mentions (how its time grows);
+4. memory: peak RSS of an ingest at two corpus sizes, each in its own child process. Without
    ``--sizes``, the second size is the largest (up to 20,000) that the time the first took says
    fits in what is left of ``--budget-minutes``.
 
@@ -32,13 +36,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import corpus, memory, query, throughput  # noqa: E402
+from benchmarks import corpus, memory, merging, query, throughput  # noqa: E402
 
 TARGET_RATIO = 0.75  # end-to-end words/s over bare spaCy words/s, one process
 TARGET_SPEEDUP = 1.7  # ingest with 2 processes over 1
 TARGET_RSS_RATIO = 1.15  # peak RSS at the larger size over the smaller
 TARGET_QUERY_S = 0.5  # dyad_series median over 10M events
-PARTS = ("throughput", "query", "memory")
+PARTS = ("throughput", "query", "merge", "memory")
 FIXED_COST_ARTICLES = 4  # a near-empty ingest, to see start-up apart from throughput
 
 
@@ -51,6 +55,7 @@ class Results:
     fixed_cost: dict[str, float] = field(default_factory=dict)
     query_store: dict[str, object] = field(default_factory=dict)
     query: list[dict[str, object]] = field(default_factory=list)
+    merge: list[dict[str, object]] = field(default_factory=list)
     memory: list[dict[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -59,11 +64,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", action="store_true",
-                        help="quick run: 150 articles for throughput, memory at 200 and 2,000")
+                        help="quick run: 50 articles for throughput, memory at 200 and 2,000")
     parser.add_argument("--sizes", nargs=2, type=int, metavar=("A", "B"),
                         help="the two corpus sizes of the memory part (no budget adjustment)")
     parser.add_argument("--throughput-articles", type=int,
-                        help="articles in the throughput corpus (default 500, --small 150)")
+                        help="articles in the throughput corpus (default 200, --small 50)")
+    parser.add_argument("--length", choices=sorted(corpus.LENGTHS), default="news",
+                        help="article length of the throughput corpus (default news: ~480 "
+                             "words; short: ~140)")
     parser.add_argument("--budget-minutes", type=float, default=20.0,
                         help="total time the default run aims at (default 20; 0: no limit)")
     parser.add_argument("--events", type=int, default=10_000_000,
@@ -112,23 +120,22 @@ def _row(t: throughput.Throughput, cpu: float) -> str:
             f"{t.words_per_s:>8.0f} words/s {t.articles_per_s:>7.1f} art/s  cpu {cpu:>6.1f} s")
 
 
-def run_throughput(n: int, seed: int, results: Results) -> None:
-    heading(f"throughput: {n} generated articles")
-    path = corpus.corpus_file(n, seed=seed)
+def run_throughput(n: int, seed: int, length: str, results: Results) -> None:
+    heading(f"throughput: {n} generated {length} articles")
+    path = corpus.corpus_file(n, seed=seed, length=length)
     texts = corpus.cleaned_texts(path)
-    results.corpus = {"file": str(path), "articles": n, "cleaned": len(texts),
-                      "words": corpus.words(texts)}
+    results.corpus = {"file": str(path), "articles": n, "length": length,
+                      "cleaned": len(texts), "words": corpus.words(texts)}
     print(f"  corpus {path.name}: {len(texts)} cleaned texts, {corpus.words(texts)} words "
           f"({corpus.words(texts) / max(len(texts), 1):.0f} per article)")
     nlp, start = throughput.startup()
     results.startup = {"model_s": start.model_s, "knowledge_s": start.knowledge_s}
-    print(f"  startup (not in the timings): load_nlp {start.model_s:.1f} s, "
-          f"knowledge tables {start.knowledge_s:.1f} s; model warmed up")
+    print(f"  in process, warm (load_nlp {start.model_s:.1f} s and knowledge tables "
+          f"{start.knowledge_s:.1f} s before the timings; model warmed up):")
     runs = [
         ("bare", 1, lambda: throughput.bare_parse(nlp, texts, n_process=1)),
         ("ingest", 1, lambda: throughput.ingest_run(path, nlp=nlp, n_process=1)),
         ("bare", 2, lambda: throughput.bare_parse(nlp, texts, n_process=2)),
-        ("ingest", 2, lambda: throughput.ingest_run(path, nlp=nlp, n_process=2)),
     ]
     for kind, procs, call in runs:
         cpu0 = time.process_time()
@@ -150,15 +157,23 @@ def run_throughput(n: int, seed: int, results: Results) -> None:
                   f"rejected {len(summary.rejected)}; {counts.sentences} sentences, "
                   f"{counts.mentions} actor mentions, {counts.events} events")
         results.throughput.append(row)
-    print("  (cpu: CPU seconds of this process, its threads included; with 2 processes the "
-          "workers' CPU is not in it)")
-    # what an ingest costs before its first article: store, workers, their model loads
-    tiny = corpus.corpus_file(FIXED_COST_ARTICLES, seed=seed + 100)
-    fixed = {procs: throughput.ingest_run(tiny, nlp=nlp, n_process=procs)[0].seconds
-             for procs in (1, 2)}
+    print("  (cpu: CPU seconds of this process, its threads included; spaCy's own worker "
+          "processes are not in it)")
+    print("  the command, cold (a new interpreter: imports, model, knowledge tables and worker "
+          "processes inside the time):")
+    for workers in (1, 2):
+        run = throughput.command_run(path, workers=workers)
+        t = run.throughput
+        print(_row(t, run.cpu_s).replace("cpu", "cpu (all processes)"), flush=True)
+        results.throughput.append({"kind": "command", "n_process": workers, **asdict(t),
+                                   "words_per_s": t.words_per_s,
+                                   "articles_per_s": t.articles_per_s, "cpu_s_all": run.cpu_s})
+    # what a command costs before its first article: interpreter, model, knowledge, workers
+    tiny = corpus.corpus_file(FIXED_COST_ARTICLES, seed=seed + 100, length=length)
+    fixed = {w: throughput.command_run(tiny, workers=w).throughput.seconds for w in (1, 2)}
     results.fixed_cost = {str(k): v for k, v in fixed.items()}
-    print(f"  fixed cost (an ingest of {FIXED_COST_ARTICLES} articles): 1 process "
-          f"{fixed[1]:.1f} s, 2 processes {fixed[2]:.1f} s (worker start-up included)")
+    print(f"  fixed cost (the command on {FIXED_COST_ARTICLES} articles): --workers 1 "
+          f"{fixed[1]:.1f} s, --workers 2 {fixed[2]:.1f} s")
 
 
 def run_query(events: int, articles: int, repeats: int, results: Results) -> None:
@@ -176,6 +191,16 @@ def run_query(events: int, articles: int, repeats: int, results: Results) -> Non
                               "events": lat.events})
         print(f"  {lat.label:<46} first {lat.first:.3f} s  median {lat.median:.3f} s  "
               f"max {lat.max:.3f} s  ({lat.points} months, {lat.events:,} events)", flush=True)
+
+
+def run_merge(sizes: tuple[int, ...], results: Results) -> None:
+    heading("merge: reports of one event merged, over synthetic event mentions")
+    for n in sizes:
+        t = merging.time_merge(n)
+        results.merge.append(asdict(t))
+        print(f"  {t.mentions:>8,} mentions in {t.articles:>6,} articles -> {t.events:>7,} "
+              f"events: {t.seconds:6.2f} s ({t.seconds / t.mentions * 1e6:.1f} us per mention)",
+              flush=True)
 
 
 def _print_memory(run: memory.MemoryRun, wall: float, results: Results) -> None:
@@ -243,19 +268,22 @@ def summary(results: Results) -> None:
     if ("bare", 2) in by and ("bare", 1) in by:
         speed = by[("bare", 2)]["words_per_s"] / by[("bare", 1)]["words_per_s"]
         rows.append(("bare spaCy speed-up, 1 -> 2 processes", f"{speed:.2f}x", "(reference)", ""))
-    if ("ingest", 2) in by and ("ingest", 1) in by:
-        e2e2 = by[("ingest", 2)]
-        speed = e2e2["words_per_s"] / by[("ingest", 1)]["words_per_s"]
-        rows.append(("whimbrel ingest, 2 processes",
-                     f"{e2e2['words_per_s']:,.0f} words/s, {e2e2['articles_per_s']:.1f} art/s",
+    if ("command", 2) in by and ("command", 1) in by:
+        one, two = by[("command", 1)], by[("command", 2)]
+        speed = one["seconds"] / two["seconds"] * two["words"] / max(one["words"], 1)
+        rows.append(("whimbrel ingest --workers 1, cold",
+                     f"{one['words_per_s']:,.0f} words/s, {one['articles_per_s']:.1f} art/s",
+                     "", ""))
+        rows.append(("whimbrel ingest --workers 2, cold",
+                     f"{two['words_per_s']:,.0f} words/s, {two['articles_per_s']:.1f} art/s",
                      "", ""))
         rows.append(("ingest speed-up, 1 -> 2 processes", f"{speed:.2f}x",
                      f">= {TARGET_SPEEDUP}x", _verdict(speed >= TARGET_SPEEDUP)))
         if results.fixed_cost:
-            one = by[("ingest", 1)]["seconds"] - results.fixed_cost["1"]
-            two = e2e2["seconds"] - results.fixed_cost["2"]
-            if one > 0 and two > 0:
-                rows.append(("  same, fixed start-up costs taken out", f"{one / two:.2f}x",
+            a = one["seconds"] - results.fixed_cost["1"]
+            b = two["seconds"] - results.fixed_cost["2"]
+            if a > 0 and b > 0:
+                rows.append(("  same, fixed start-up costs taken out", f"{a / b:.2f}x",
                              "", ""))
     if len(results.memory) == 2:
         small, big = results.memory
@@ -273,6 +301,12 @@ def summary(results: Results) -> None:
         if big["articles"] < 20_000 and small["stored"] >= 1000:  # small runs: startup noise
                 rows.append(("  20,000 articles, extrapolated", f"~{at_20k:,.0f} MB "
                          f"(ratio {at_20k / small['peak_mb']:.2f})", "", ""))
+    if len(results.merge) == 2:
+        small, big = results.merge
+        growth = (big["seconds"] / big["mentions"]) / (small["seconds"] / small["mentions"])
+        rows.append((f"merge, {big['mentions']:,} mentions", f"{big['seconds']:.2f} s", "", ""))
+        rows.append(("  time per mention, larger / smaller", f"{growth:.2f}x",
+                     "(1.0: linear)", ""))
     for q in results.query:
         rows.append((q["label"] + " median",
                      f"{q['median']:.3f} s (max {q['max']:.3f} s)", f"< {TARGET_QUERY_S} s",
@@ -292,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     deadline = started + args.budget_minutes * 60 if args.budget_minutes > 0 else None
     parts = args.only or list(PARTS)
-    n_throughput = args.throughput_articles or (150 if args.small else 500)
+    n_throughput = args.throughput_articles or (50 if args.small else 200)
     if args.sizes:
         sizes, adaptive = (args.sizes[0], args.sizes[1]), False
     elif args.small:
@@ -302,9 +336,11 @@ def main(argv: list[str] | None = None) -> int:
     results = Results()
     environment(results)
     if "throughput" in parts:
-        run_throughput(n_throughput, args.seed, results)
+        run_throughput(n_throughput, args.seed, args.length, results)
     if "query" in parts:
         run_query(args.events, args.query_articles, args.repeats, results)
+    if "merge" in parts:
+        run_merge((10_000, 100_000) if not args.small else (10_000, 30_000), results)
     if "memory" in parts:
         run_memory(sizes, adaptive=adaptive, deadline=deadline, seed=args.seed + 1,
                    results=results)

@@ -152,3 +152,40 @@ def test_seeds_the_appeal_the_treaty_and_the_pact(seeds_store):
     assert len(pact) == 1
     sides = {s.value: {a[:3] for a in s.articles} for s in pact[0].sides}
     assert sides["asserted"] >= {"002", "004"} and sides["denied"] == {"003"}
+
+
+def test_api_merges_once_per_state_of_the_store(seeds_store, tmp_path, nlp, monkeypatch):
+    """/api/merged and /api/disputes reuse one merge until the store file changes; an ingest
+    into it (by any process) makes the next request merge again and show the new reports."""
+    from fastapi.testclient import TestClient
+
+    import whimbrel.reasoning.run as run
+    from conftest import copy_store
+    from whimbrel.web.app import create_app
+
+    db = copy_store(seeds_store[0], tmp_path / "w.duckdb")
+    calls = {"merged": 0, "disputes": 0}
+    real_merged, real_disputes = run.merged_events, run.disputes
+
+    def counted(name, real):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(run, "merged_events", counted("merged", real_merged))
+    monkeypatch.setattr(run, "disputes", counted("disputes", real_disputes))
+    client = TestClient(create_app(db))
+    first = client.get("/api/merged", params={"limit": 500}).json()
+    again = client.get("/api/merged", params={"source": "RUS", "limit": 500}).json()
+    client.get("/api/disputes")
+    client.get("/api/disputes", params={"kind": "how"})
+    assert calls == {"merged": 1, "disputes": 1}
+    assert again["total"] == sum(e["source"] == "RUS" for e in first["items"]) > 0
+
+    (tmp_path / "new.txt").write_text("Brazil condemned the Israeli strikes on Iran on Monday, "
+                                      "and Brazil urged both sides to stop.\n")
+    ingest([tmp_path / "new.txt"], db=db, nlp=nlp)
+    after = client.get("/api/merged", params={"limit": 500}).json()
+    assert calls["merged"] == 2 and after["total"] > first["total"]
+    assert any(e["source"] == "BRA" for e in after["items"])

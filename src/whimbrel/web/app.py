@@ -86,6 +86,7 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
                   description="Coded international political events with their evidence.")
     write_lock = threading.Lock()
     models: dict[str, Any] = {}
+    reasoned = _Reasoned(db)
 
     @contextmanager
     def store() -> Iterator[Store]:
@@ -200,11 +201,10 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
     @app.get("/api/merged")
     def api_merged(source: Code = None, target: Code = None, type: Code = None,
                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-        from whimbrel.reasoning.run import merged_events
         from whimbrel.reasoning.views import merged_record
 
         with store() as s:
-            found = [e for e in merged_events(s)
+            found = [e for e in reasoned.merged(s)
                      if (not source or e.source == source.upper())
                      and (not target or e.target == target.upper())
                      and (not type or e.type == type.upper())]
@@ -233,11 +233,11 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
 
     @app.get("/api/disputes")
     def api_disputes(kind: Code = None) -> dict[str, Any]:
-        from whimbrel.reasoning.run import disputes
         from whimbrel.reasoning.views import dispute_record
 
         with store() as s:
-            found = [dispute_record(d) for d in disputes(s) if not kind or d.kind == kind]
+            found = [dispute_record(d) for d in reasoned.disputes(s)
+                     if not kind or d.kind == kind]
         return {"items": found, "total": len(found)}
 
     @app.post("/api/articles", status_code=201, dependencies=[Depends(writer)])
@@ -327,10 +327,8 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
 
     @app.get("/disputes", response_class=HTMLResponse, include_in_schema=False)
     def disputes_page() -> HTMLResponse:
-        from whimbrel.reasoning.run import disputes
-
         with store() as s:
-            found = disputes(s)
+            found = reasoned.disputes(s)
         return page("disputes.html", disputes=found, title="Disputes")
 
     @app.get("/search", include_in_schema=False)
@@ -339,6 +337,50 @@ def create_app(db: str | Path, *, allow_write: bool = False, token: str | None =
         return RedirectResponse(f"/actors/{code}" if code else "/", status_code=303)
 
     return app
+
+
+class _Reasoned:
+    """Merged events and disputes of one store file, computed once per state of the file.
+
+    Merging reads every event, so it is not redone per request: the results are kept with the
+    file's state (size and modification time of the store and its write-ahead log), and a write
+    by any process changes that state and makes the next request recompute.
+    """
+
+    def __init__(self, db: str) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+        self._state: tuple[Any, ...] | None = None
+        self._results: dict[str, Any] = {}
+
+    def _file_state(self) -> tuple[Any, ...]:
+        out: list[Any] = []
+        for path in (Path(self._db), Path(self._db + ".wal")):
+            try:
+                st = path.stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def _get(self, name: str, compute: Any, store: Store) -> Any:
+        with self._lock:
+            state = self._file_state()
+            if state != self._state:
+                self._state, self._results = state, {}
+            if name not in self._results:
+                self._results[name] = compute(store)
+            return self._results[name]
+
+    def merged(self, store: Store) -> list[Any]:
+        from whimbrel.reasoning.run import merged_events
+
+        return self._get("merged", merged_events, store)  # type: ignore[no-any-return]
+
+    def disputes(self, store: Store) -> list[Any]:
+        from whimbrel.reasoning.run import disputes
+
+        return self._get("disputes", disputes, store)  # type: ignore[no-any-return]
 
 
 def _filters(source, target, actor, type, since, until) -> dict[str, Any]:  # type: ignore[no-untyped-def]
