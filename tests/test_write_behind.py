@@ -95,3 +95,15 @@ def test_ingest_stops_at_a_failed_write_and_a_rerun_completes(tmp_path, sample_d
         total = store.count("articles")
         ids = [r["id"] for r in store.articles()]
     assert again.stored == total - 8 and len(set(ids)) == len(ids) == total > 8
+
+
+def test_one_malloc_heap_on_glibc():
+    """The process keeps to one glibc heap (see whimbrel.heap): mallopt accepted the limit."""
+    import platform
+
+    from whimbrel.heap import one_heap
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert one_heap() is True
+    else:
+        assert one_heap() in (True, False)

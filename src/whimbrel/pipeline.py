@@ -26,6 +26,7 @@ from whimbrel.dedup import (
 )
 from whimbrel.errors import RejectedInput
 from whimbrel.language import looks_english
+from whimbrel.heap import one_heap
 from whimbrel.analyse import analyse_articles
 from whimbrel.nlp import NlpConfig, load_nlp
 from whimbrel.readers import DEFAULT_MAX_BYTES, read_inputs
@@ -34,6 +35,9 @@ from whimbrel.store import WriterSession
 from whimbrel.workers import UserRules, analyse_in_workers
 
 Progress = Callable[[int], None]
+
+# Before any thread (DuckDB's, the writer's) has made a malloc heap of its own: see whimbrel.heap.
+one_heap()
 
 
 @dataclass(frozen=True, slots=True)
