@@ -21,8 +21,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -41,10 +45,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+def _minhash() -> type[MinHash]:
+    """datasketch's MinHash, imported when first needed: the package also imports SciPy (a
+    third of a second), which processes that never deduplicate (parse workers, ``whimbrel
+    serve``, queries) need not pay for."""
+    from datasketch import MinHash
+
+    return MinHash
+
+
 def signature(text: str) -> MinHash:
     """MinHash of the lower-cased word 5-shingles of ``text``."""
     words = _WORD.findall(text.lower())
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh = _minhash()(num_perm=NUM_PERM, scheme=SCHEME)
     if len(words) < SHINGLE:
         shingles = [" ".join(words)] if words else [""]
     else:
@@ -58,7 +71,8 @@ def to_bytes(mh: MinHash) -> bytes:
 
 
 def from_bytes(raw: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(raw, dtype=np.uint64))
+    return _minhash()(num_perm=NUM_PERM, scheme=SCHEME,
+                      hashvalues=np.frombuffer(raw, dtype=np.uint64))
 
 
 def band_keys(mh: MinHash) -> list[int]:
