@@ -129,25 +129,33 @@ def test_a_phrase_on_one_line_is_not_keyword_stuffing():
     assert not out.actions
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a caption line between the halves of a broken sentence is joined into the paragraph, "
-    "and the joined paragraph (under caption_max_chars) is then removed whole as a caption"))
 def test_a_caption_inside_a_broken_sentence_does_not_take_the_sentence_with_it():
+    """Found by fuzzing, fixed: the caption was joined into the broken sentence and the joined
+    paragraph (short enough) was then removed whole as a caption. A caption-like line met
+    inside a broken sentence now waits; the sentence is joined and the caption removed."""
     out = clean("The talks in Oman went on late into the night and the\nPhoto: Reuters\n"
                 "ministers agreed to meet again.")
-    assert "ministers agreed to meet again" in out.text
+    assert out.text == ("The talks in Oman went on late into the night and the ministers "
+                        "agreed to meet again.")
+    assert [a.kind for a in out.actions] == ["broken-line", "caption"]
+    # not inside a sentence: the caption goes and the lines around it stay apart
+    out = clean("The talks ended.\nPhoto: Reuters\nThe ministers left.")
+    assert out.text == "The talks ended.\nThe ministers left."
 
 
 def test_clean_time_is_linear_in_mojibake():
     """Found by fuzzing, fixed: recording mojibake repairs diffed the whole text with difflib
     (super-linear: 5 KB of 'Ã© a ' took 105 s); repairs are now compared line by line."""
-    def seconds(n: int) -> float:
-        started = time.perf_counter()
-        clean("Ã© a " * n)
-        return time.perf_counter() - started
+    def seconds(n: int) -> float:  # the best of three: other load only makes a run slower
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            clean("Ã© a " * n)
+            best = min(best, time.perf_counter() - started)
+        return best
 
-    small, large = seconds(300), seconds(3000)  # ten times the text
-    assert large < 30 * max(small, 0.001)  # linear is ~10x; the quadratic diff was ~100x
+    small, large = seconds(1000), seconds(10000)  # ten times the text
+    assert large < 30 * max(small, 0.005)  # linear is ~10x; the quadratic diff was ~100x
 
 
 @pytest.mark.integration

@@ -253,7 +253,17 @@ def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) ->
             trail.add("keyword-stuffing", f"phrase starts a broken line {starts[phrase]} times",
                       phrase, phrase)
     out: list[str] = []
+    held: list[str] = []  # caption-like lines met inside a broken sentence, put back after it
     for line in lines:
+        if out and not held and _line_junk(line, rules) and _continues(out[-1], "x", rules):
+            held.append(line)  # "... and the\nPhoto: Reuters\nministers agreed": not joined
+            continue
+        if held and not (_line_junk(line, rules) or _continues(out[-1], line, rules)):
+            out.extend(held)
+            held = []
+        if held and _line_junk(line, rules):
+            held.append(line)
+            continue
         if out and _continues(out[-1], line, rules):
             prev = out.pop()
             trail.add("broken-line", "a sentence was broken across lines", prev[-30:] + "\n"
@@ -263,7 +273,9 @@ def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) ->
             trail.add("keyword-stuffing", "a line that is only a stuffed phrase", line)
             continue
         out.append(line)
-    return out
+        out.extend(held)
+        held = []
+    return out + held
 
 
 def _continues(prev: str, line: str, rules: CleaningRules) -> bool:
@@ -295,16 +307,25 @@ def _drop_lines(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[s
             trail.add("table-of-contents", "a table of contents entry", line)
             continue
         in_toc = False
-        short = len(line) <= rules.caption_max_chars
-        if short and any(p.search(line) for p in rules.licences):
-            trail.add("licence", "a licence or copyright line", line)
-        elif short and any(p.search(line) for p in rules.captions):
-            trail.add("caption", "a photo caption", line)
-        elif short and any(p.search(line) for p in rules.boilerplate):
-            trail.add("boilerplate", "a source list, epigraph or link prompt", line)
-        else:
+        junk = _line_junk(line, rules)
+        if junk is None:
             out.append(line)
+        else:
+            trail.add(*junk, line)
     return out
+
+
+def _line_junk(line: str, rules: CleaningRules) -> tuple[str, str] | None:
+    """``(kind, reason)`` if ``line`` is a licence, caption or boilerplate line, removed whole."""
+    if len(line) > rules.caption_max_chars:
+        return None
+    if any(p.search(line) for p in rules.licences):
+        return "licence", "a licence or copyright line"
+    if any(p.search(line) for p in rules.captions):
+        return "caption", "a photo caption"
+    if any(p.search(line) for p in rules.boilerplate):
+        return "boilerplate", "a source list, epigraph or link prompt"
+    return None
 
 
 def _drop_bait(lines: list[str], rules: CleaningRules, trail: _Trail) -> list[str]:
