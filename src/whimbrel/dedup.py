@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
@@ -95,15 +95,37 @@ class ClusterMatch:
 
 
 def best_match(mh: MinHash, candidates: Iterable[tuple[str, str, MinHash]],
-               threshold: float = THRESHOLD) -> ClusterMatch | None:
+               threshold: float = THRESHOLD, *,
+               best: ClusterMatch | None = None) -> ClusterMatch | None:
     """The most similar of ``(id, cluster, signature)`` candidates at or above ``threshold``
-    (ties go to the first)."""
-    best: ClusterMatch | None = None
+    (ties go to the first; ``best``, a match found before them, comes first)."""
     for article_id, cluster, other in candidates:
         sim = similarity(mh, other)
         if sim >= threshold and (best is None or sim > best.similarity):
             best = ClusterMatch(cluster, article_id, sim)
     return best
+
+
+class BestStored:
+    """The best stored match of each signature of a chunk, kept as the store shows candidates
+    one at a time (``visit`` of :meth:`whimbrel.store.Store.near_candidates`), so memory does
+    not grow with how many candidates a large store has. Ties go to the smaller article id
+    (candidates come in no set order)."""
+
+    def __init__(self, signatures: Sequence[MinHash], threshold: float = THRESHOLD) -> None:
+        self._values = [np.asarray(m.hashvalues, dtype=np.uint64) for m in signatures]
+        self.threshold = threshold
+        self.best: list[ClusterMatch | None] = [None] * len(signatures)
+
+    def __call__(self, k: int, article_id: str, cluster: str, raw: bytes) -> None:
+        other = np.frombuffer(raw, dtype=np.uint64)
+        sim = float(np.count_nonzero(self._values[k] == other)) / NUM_PERM
+        if sim < self.threshold:
+            return
+        current = self.best[k]
+        if current is None or sim > current.similarity or (
+                sim == current.similarity and article_id < current.similar_to):
+            self.best[k] = ClusterMatch(cluster, article_id, sim)
 
 
 class NearDuplicateIndex:

@@ -37,8 +37,8 @@ class _NothingStored:
     """A store with nothing in it, for deduplicating a run that writes to Parquet."""
 
     def dedup_lookup(self, hashes: Sequence[str], ids: Sequence[str],
-                     keys: Sequence[Sequence[int]]) -> DedupLookup:
-        return DedupLookup(set(), set(), [[] for _ in keys])
+                     keys: Sequence[Sequence[int]], visit: object = None) -> DedupLookup:
+        return DedupLookup(set(), set())
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from whimbrel.clean import clean
 from whimbrel.dedup import (
+    BestStored,
     NearDuplicateIndex,
     band_keys,
     best_match,
@@ -152,18 +153,19 @@ class _Deduplicator:
         for chunk in self._chunks(articles):
             self._settle()  # before the lookup: what it forgets, the lookup sees stored
             sigs = [signature(a.text) for a in chunk]
+            stored = BestStored(sigs)
             seen = self.store.dedup_lookup([a.content_hash for a in chunk],
-                                           [a.id for a in chunk], [band_keys(m) for m in sigs])
+                                           [a.id for a in chunk], [band_keys(m) for m in sigs],
+                                           stored)
             hashes = set(self.pending_hashes.values())
-            for article, mh, stored in zip(chunk, sigs, seen.candidates, strict=True):
+            for article, mh, best in zip(chunk, sigs, stored.best, strict=True):
                 if article.content_hash in seen.hashes or article.content_hash in hashes:
                     self.summary.duplicates += 1
                     continue
                 hashes.add(article.content_hash)
                 if article.id in seen.ids or article.id in self.pending_hashes:
                     article = replace(article, id=f"{article.id}@{article.content_hash[:12]}")
-                found = best_match(mh, [*((i, c, from_bytes(raw)) for i, c, raw in stored),
-                                        *self.pending.candidates(mh)])
+                found = best_match(mh, self.pending.candidates(mh), best=best)
                 if found is not None:
                     self.summary.near_duplicates += 1
                 cluster = found.cluster if found else article.id

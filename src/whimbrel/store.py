@@ -15,7 +15,7 @@ import fcntl
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -256,11 +256,12 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def near_candidates(self, keys: Sequence[Sequence[int]]
-                        ) -> list[list[tuple[str, str, bytes]]]:
+    def near_candidates(self, keys: Sequence[Sequence[int]],
+                        visit: Callable[[int, str, str, bytes], None]) -> None:
         """For each list of LSH band keys (see :func:`whimbrel.dedup.band_keys`), the stored
-        articles sharing a band with it: ``(id, cluster, minhash bytes)``."""
-        out: list[list[tuple[str, str, bytes]]] = [[] for _ in keys]
+        articles sharing a band with it: ``visit(k, id, cluster, minhash bytes)`` is called for
+        each (the k-th list), in no set order. Signatures are read a block at a time,
+        so memory does not grow with how many candidates a large store has."""
         pos, bands, values = [], [], []
         for k, row in enumerate(keys):
             for band, key in enumerate(row):
@@ -268,28 +269,32 @@ class Store:
                 bands.append(band)
                 values.append(key)
         if not pos:
-            return out
-        pairs = self._con.execute(
-            "SELECT DISTINCT q.pos, b.article_id FROM (SELECT unnest(?::INTEGER[]) AS pos, "
-            "unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) q "
-            "JOIN lsh_bands b ON b.band = q.band AND b.key = q.key", [pos, bands, values]
-        ).fetchall()
-        if not pairs:
-            return out
-        ids = sorted({i for _, i in pairs})
-        found = {i: (i, cluster or i, raw) for i, cluster, raw in self._con.execute(
+            return
+        wanted: dict[str, list[int]] = {}
+        for k, article_id in self._con.execute(
+                "SELECT DISTINCT q.pos, b.article_id FROM (SELECT unnest(?::INTEGER[]) AS pos, "
+                "unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) q "
+                "JOIN lsh_bands b ON b.band = q.band AND b.key = q.key ORDER BY ALL",
+                [pos, bands, values]).fetchall():
+            wanted.setdefault(article_id, []).append(k)
+        if not wanted:
+            return
+        result = self._con.execute(
             "SELECT id, cluster, minhash FROM articles WHERE id IN (SELECT unnest(?)) "
-            "AND minhash IS NOT NULL", [ids]).fetchall()}
-        for k, article_id in sorted(pairs):
-            if article_id in found:
-                out[k].append(found[article_id])
-        return out
+            "AND minhash IS NOT NULL", [list(wanted)])
+        while rows := result.fetchmany(1024):
+            for article_id, cluster, raw in rows:
+                for k in wanted[article_id]:
+                    visit(k, article_id, cluster or article_id, raw)
 
     def dedup_lookup(self, hashes: Sequence[str], ids: Sequence[str],
-                     keys: Sequence[Sequence[int]]) -> DedupLookup:
-        """What deduplicating a chunk of new articles needs from the store, in one call."""
-        return DedupLookup(self.existing_hashes(hashes), self.existing_ids(ids),
-                           self.near_candidates(keys))
+                     keys: Sequence[Sequence[int]],
+                     visit: Callable[[int, str, str, bytes], None]) -> DedupLookup:
+        """What deduplicating a chunk of new articles needs from the store, in one call: the
+        stored hashes and ids among them, and each stored near-duplicate candidate shown to
+        ``visit`` (see :meth:`near_candidates`)."""
+        self.near_candidates(keys, visit)
+        return DedupLookup(self.existing_hashes(hashes), self.existing_ids(ids))
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         if not ids:
@@ -627,7 +632,6 @@ class Store:
 class DedupLookup:
     hashes: set[str]  # content hashes already stored
     ids: set[str]  # article ids already taken
-    candidates: list[list[tuple[str, str, bytes]]]  # per article: (id, cluster, minhash)
 
 
 def _band_rows(minhashes: dict[str, bytes]) -> list[tuple[int, int, str]]:
