@@ -4,8 +4,10 @@ The sample has 37 short reports (about 210 sentences). A benchmark needs thousan
 that whimbrel keeps (neither exact copies nor, mostly, near-duplicates), that read like news and
 that exercise the same stages. Each generated article is:
 
-* 2-5 paragraphs of 1-3 sentences drawn at random from the whole sample (cleaned text), so
-  sentences from different reports are permuted across articles;
+* paragraphs of 1-3 sentences drawn at random from the whole sample (cleaned text), so
+  sentences from different reports are permuted across articles: 8-16 paragraphs for
+  news-length articles (about 480 words, a wire story; the throughput corpus), 2-5 for short
+  ones (about 140 words; the memory corpus, where the number of articles is what matters);
 * varied per article: every country named (name, demonym, capital) is mapped to another country
   from :data:`COUNTRIES`, numbers get other numbers of the same size, years and weekdays other
   years and weekdays; the 5-word shingles MinHash compares are broken in most sentences;
@@ -37,7 +39,8 @@ from whimbrel.pipeline import prepare
 from whimbrel.readers import read_inputs
 from whimbrel.records import Rejection
 
-CORPUS_VERSION = 1  # bump when generation changes: cached files carry it in their name
+CORPUS_VERSION = 2  # bump when generation changes: cached files carry it in their name
+LENGTHS = {"news": (8, 16), "short": (2, 5)}  # paragraphs per article, at least and at most
 SAMPLE = Path(whimbrel.__file__).parent / "data" / "sample"
 CACHE = Path(__file__).resolve().parent / ".cache"
 
@@ -139,15 +142,17 @@ class _Variation:
         return _NUMBER.sub(self._number, text)
 
 
-def generate(n: int, *, seed: int = 0, pools: SamplePools | None = None) -> Iterator[dict[str, str]]:
-    """``n`` article records (JSON Lines fields), deterministic for a seed."""
+def generate(n: int, *, seed: int = 0, pools: SamplePools | None = None,
+             length: str = "short") -> Iterator[dict[str, str]]:
+    """``n`` article records (JSON Lines fields), deterministic for a seed and length."""
     pools = pools or load_pools()
+    fewest, most = LENGTHS[length]
     rng = random.Random(seed)
     first = date(2016, 1, 1)
     for i in range(n):
         vary = _Variation(rng)
         paragraphs = []
-        for _ in range(rng.randint(2, 5)):
+        for _ in range(rng.randint(fewest, most)):
             picked = rng.sample(pools.sentences, rng.randint(1, 3))
             paragraphs.append(" ".join(vary.apply(s) for s in picked))
         if pools.junk and rng.random() < 0.25:
@@ -158,12 +163,12 @@ def generate(n: int, *, seed: int = 0, pools: SamplePools | None = None) -> Iter
                "url": f"https://bench.test/{seed}/{i}", "text": "\n".join(paragraphs)}
 
 
-def write_jsonl(path: Path, n: int, *, seed: int = 0) -> Path:
+def write_jsonl(path: Path, n: int, *, seed: int = 0, length: str = "short") -> Path:
     """Write ``n`` generated articles to ``path`` (atomically) and return it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as out:
-        for record in generate(n, seed=seed):
+        for record in generate(n, seed=seed, length=length):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     tmp.replace(path)
     return path
@@ -178,10 +183,10 @@ def ensure_cache_dir() -> Path:
     return CACHE
 
 
-def corpus_file(n: int, *, seed: int = 0) -> Path:
+def corpus_file(n: int, *, seed: int = 0, length: str = "short") -> Path:
     """The cached JSON Lines file of ``n`` generated articles, written on first use."""
-    path = ensure_cache_dir() / f"corpus-v{CORPUS_VERSION}-s{seed}-{n}.jsonl"
-    return path if path.exists() else write_jsonl(path, n, seed=seed)
+    path = ensure_cache_dir() / f"corpus-v{CORPUS_VERSION}-{length}-s{seed}-{n}.jsonl"
+    return path if path.exists() else write_jsonl(path, n, seed=seed, length=length)
 
 
 def cleaned_texts(path: Path) -> list[str]:

@@ -1,4 +1,4 @@
-"""Where an ingest's time goes: cProfile over a 200-article ingest, whimbrel's own code first.
+"""Where an ingest's time goes: cProfile over an ingest of 100 news-length articles, whimbrel's own code first.
 
     python benchmarks/profile_ingest.py [--articles 200] [--top 25] [--out ingest.prof]
 
@@ -61,13 +61,14 @@ def _whimbrel_top(stats: pstats.Stats, key: str, top: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--length", choices=sorted(corpus.LENGTHS), default="news")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--out", type=Path, help="also save the raw profile (for snakeviz)")
     args = parser.parse_args(argv)
 
-    path = corpus.corpus_file(args.articles, seed=args.seed)
+    path = corpus.corpus_file(args.articles, seed=args.seed, length=args.length)
     nlp, _ = throughput.startup()
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory(prefix="whimbrel-prof-") as tmp:

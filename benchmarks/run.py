@@ -1,7 +1,7 @@
 """Run whimbrel's benchmarks and print the figures against the targets of "Fast and big".
 
     python benchmarks/run.py                 # full run: sizes chosen to stay within ~20 minutes
-    python benchmarks/run.py --small         # quick run: 50 articles, memory at 200 and 2,000
+    python benchmarks/run.py --small         # quick run: 60 articles, memory at 200 and 2,000
     python benchmarks/run.py --sizes 2000 20000 --budget-minutes 0    # fixed sizes, no budget
     python benchmarks/run.py --only query    # one part (throughput, memory, query)
 
@@ -64,11 +64,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", action="store_true",
-                        help="quick run: 50 articles for throughput, memory at 200 and 2,000")
+                        help="quick run: 60 articles for throughput, memory at 200 and 2,000")
     parser.add_argument("--sizes", nargs=2, type=int, metavar=("A", "B"),
                         help="the two corpus sizes of the memory part (no budget adjustment)")
     parser.add_argument("--throughput-articles", type=int,
-                        help="articles in the throughput corpus (default 200, --small 50)")
+                        help="articles in the throughput corpus (default 600, --small 60)")
     parser.add_argument("--length", choices=sorted(corpus.LENGTHS), default="news",
                         help="article length of the throughput corpus (default news: ~480 "
                              "words; short: ~140)")
@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     deadline = started + args.budget_minutes * 60 if args.budget_minutes > 0 else None
     parts = args.only or list(PARTS)
-    n_throughput = args.throughput_articles or (50 if args.small else 200)
+    n_throughput = args.throughput_articles or (60 if args.small else 600)
     if args.sizes:
         sizes, adaptive = (args.sizes[0], args.sizes[1]), False
     elif args.small:
