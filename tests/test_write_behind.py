@@ -11,13 +11,13 @@ from whimbrel.pipeline import _WriteBehind
 
 
 def test_results_come_back_in_order_in_the_callers_thread():
-    seen: list[tuple[int, str]] = []
-    with _WriteBehind(lambda n: seen.append((n, threading.current_thread().name))) as w:
+    seen: list[tuple[int, str, str]] = []
+    with _WriteBehind(lambda n, tag: seen.append((n, tag, threading.current_thread().name))) as w:
         for k in range(5):
-            w.submit(lambda k=k: (time.sleep(0.01 * (5 - k)), k)[1])
+            w.submit(lambda k=k: (time.sleep(0.01 * (5 - k)), k)[1], f"batch {k}")
         w.finish()
-    assert [n for n, _ in seen] == [0, 1, 2, 3, 4]
-    assert {name for _, name in seen} == {threading.current_thread().name}
+    assert [(n, tag) for n, tag, _ in seen] == [(k, f"batch {k}") for k in range(5)]
+    assert {name for _, _, name in seen} == {threading.current_thread().name}
 
 
 def test_one_write_at_a_time_and_overlapping_the_caller():
@@ -34,7 +34,7 @@ def test_one_write_at_a_time_and_overlapping_the_caller():
             running -= 1
         return 1
 
-    with _WriteBehind(lambda n: None) as w:
+    with _WriteBehind(lambda n, tag: None) as w:
         for _ in range(4):
             w.submit(write)
             if running:  # the caller goes on while the write runs
@@ -46,7 +46,7 @@ def test_one_write_at_a_time_and_overlapping_the_caller():
 def test_a_failed_write_raises_in_the_caller():
     done: list[int] = []
     with pytest.raises(RuntimeError, match="disk full"):
-        with _WriteBehind(done.append) as w:
+        with _WriteBehind(lambda n, tag: done.append(n)) as w:
             w.submit(lambda: 1)
             w.submit(lambda: (_ for _ in ()).throw(RuntimeError("disk full")))
             w.submit(lambda: 3)  # raises here: the write before it failed
@@ -62,7 +62,7 @@ def test_leaving_by_an_exception_waits_for_the_write_under_way():
         return 1
 
     with pytest.raises(KeyError):
-        with _WriteBehind(lambda n: None) as w:
+        with _WriteBehind(lambda n, tag: None) as w:
             w.submit(slow)
             raise KeyError("the parse failed")
     assert finished.is_set()

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice, repeat
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from whimbrel.clean import clean
 from whimbrel.dedup import (
@@ -21,7 +21,6 @@ from whimbrel.dedup import (
     band_keys,
     best_match,
     content_hash,
-    from_bytes,
     signature,
     to_bytes,
 )
@@ -75,24 +74,26 @@ class _WriteBehind:
     when it closes) without Python's GIL, on the core the parse leaves idle.
 
     At most one batch is being written: :meth:`submit` first waits for the one before it and
-    hands its result to ``done``; :meth:`finish` waits for the last. A write that fails raises
+    hands ``done`` its result and the tag it was submitted with; :meth:`finish` waits for the
+    last. A write that fails raises
     in the caller, at the next ``submit`` or ``finish``. Leaving the block, even by an
     exception, waits for a write under way, so its transaction ends before the store is closed.
     """
 
-    def __init__(self, done: Callable[[int], None]) -> None:
+    def __init__(self, done: Callable[[int, Any], None]) -> None:
         self._done = done
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="whimbrel-writer")
-        self._inflight: Future[int] | None = None
+        self._inflight: tuple[Future[int], Any] | None = None
 
-    def submit(self, write: Callable[[], int]) -> None:
+    def submit(self, write: Callable[[], int], tag: Any = None) -> None:
         self.finish()
-        self._inflight = self._pool.submit(write)
+        self._inflight = self._pool.submit(write), tag
 
     def finish(self) -> None:
         inflight, self._inflight = self._inflight, None
         if inflight is not None:
-            self._done(inflight.result())
+            future, tag = inflight
+            self._done(future.result(), tag)
 
     def __enter__(self) -> _WriteBehind:
         return self
@@ -213,10 +214,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
                         for a in prepared)
         articles = dedup(prepared)
         parsed = _parse_lazily(articles, nlp, options.nlp, lambda: _user_rules(store))
-        written: list[tuple[int, list[str]]] = []  # (batch number, ids), in order of writing
-
-        def done(stored: int) -> None:  # in this thread, when a batch's write has ended
-            number, ids = written.pop(0)
+        def done(stored: int, tag: tuple[int, list[str]]) -> None:  # a batch is written
+            number, ids = tag
             summary.stored += stored
             dedup.committed(ids)
             if on_commit:
@@ -226,9 +225,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
             for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
                 ids = [p.article.id for p in batch]
                 signatures = {i: dedup.minhashes[i] for i in ids if i in dedup.minhashes}
-                written.append((number, ids))
                 writer.submit(lambda batch=batch, signatures=signatures: store.write_batch(
-                    batch, run_id=run_id, minhashes=signatures))
+                    batch, run_id=run_id, minhashes=signatures), (number, ids))
             writer.finish()
         store.record_rejections(run_id, summary.rejected)
         store.finish_run(run_id, summary)
@@ -247,15 +245,12 @@ def _parse_lazily(articles: Iterator[Article], nlp, config: NlpConfig,  # type: 
     if first is None:
         return
 
-    def every() -> Iterator[Article]:
-        yield first
-        yield from articles
-
+    every = chain((first,), articles)
     if config.n_process > 1:
-        yield from analyse_in_workers(every(), config, rules())
+        yield from analyse_in_workers(every, config, rules())
         return
     nlp = nlp or load_nlp(config)
-    yield from analyse_articles(nlp, rules().analyzer(), every(), config)
+    yield from analyse_articles(nlp, rules().analyzer(), every, config)
 
 
 def recode(*, db: str | Path | None = None, options: IngestOptions | None = None,
@@ -284,18 +279,16 @@ def recode(*, db: str | Path | None = None, options: IngestOptions | None = None
         else:
             nlp = nlp or load_nlp(options.nlp)
             parsed = analyse_articles(nlp, _user_rules(store).analyzer(), articles, options.nlp)
-        sizes: list[int] = []
 
-        def replaced(count: int) -> None:
+        def replaced(count: int, size: int) -> None:
             nonlocal done
             done += count
             if progress:
-                progress(sizes.pop(0))
+                progress(size)
 
         with _WriteBehind(replaced) as writer:
             for batch in _batched(parsed, options.batch_size):
-                sizes.append(len(batch))
-                writer.submit(lambda batch=batch: store.replace_analysis(batch))
+                writer.submit(lambda batch=batch: store.replace_analysis(batch), len(batch))
             writer.finish()
     return done
 
