@@ -255,15 +255,12 @@ def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) ->
     out: list[str] = []
     held: list[str] = []  # caption-like lines met inside a broken sentence, put back after it
     for line in lines:
-        if out and not held and _line_junk(line, rules) and _continues(out[-1], "x", rules):
+        if out and (held or _unfinished(out[-1])) and _line_junk(line, rules) is not None:
             held.append(line)  # "... and the\nPhoto: Reuters\nministers agreed": not joined
             continue
-        if held and not (_line_junk(line, rules) or _continues(out[-1], line, rules)):
+        if held and not _continues(out[-1], line, rules):
             out.extend(held)
             held = []
-        if held and _line_junk(line, rules):
-            held.append(line)
-            continue
         if out and _continues(out[-1], line, rules):
             prev = out.pop()
             trail.add("broken-line", "a sentence was broken across lines", prev[-30:] + "\n"
@@ -278,13 +275,19 @@ def _join_broken_lines(lines: list[str], rules: CleaningRules, trail: _Trail) ->
     return out + held
 
 
+def _unfinished(prev: str) -> bool:
+    """Does ``prev`` stop mid-sentence (no closing punctuation, a lower-case word or a comma
+    last)?"""
+    return not _END_PUNCT.search(prev) and re.search(r"[a-z,]$", prev) is not None
+
+
 def _continues(prev: str, line: str, rules: CleaningRules) -> bool:
     """Is ``line`` the rest of a sentence that ``prev`` left unfinished?
 
     Never across a bullet, and never from or onto a heading unless ``prev`` ends on a word no
     sentence ends on, written in lower case ("the", "and", "how").
     """
-    if _END_PUNCT.search(prev) or not re.search(r"[a-z,]$", prev) or line.startswith("- "):
+    if not _unfinished(prev) or line.startswith("- "):
         return False
     if line[:1].islower():
         return True
