@@ -355,25 +355,23 @@ def merge(mentions: Sequence[Mention], article_actors: Mapping[str, set[str]] | 
     by_key = defaultdict(list)
     for v in leftover:
         by_key[_key(v)].append(v)
-    same_key: dict[tuple[str, str | None, str | None], list[_Group]] = defaultdict(list)
-    for g in groups:
-        same_key[(g.type, g.source, g.target)].append(g)
-    for ms in by_key.values():
-        for g in _cluster(ms, window, horizon):
-            key = (g.type, g.source, g.target)
-            home = next((h for h in same_key[key] if all(h.fits(x, window) for x in g.members)),
-                        None)
-            if home is None:
-                groups.append(g)
-                same_key[key].append(g)
-            else:
-                home.members.extend(g.members)
-    # a mention with a missing side joins the one event it fits: an event between two actors
-    # its article names, so only those dyads' groups are looked at (in their order)
+    # (position, group) by type, source and target, kept as groups are added
     in_dyad: dict[tuple[str, str | None, str | None], list[tuple[int, _Group]]] = \
         defaultdict(list)
     for k, g in enumerate(groups):
         in_dyad[(g.type, g.source, g.target)].append((k, g))
+    for ms in by_key.values():
+        for g in _cluster(ms, window, horizon):
+            key = (g.type, g.source, g.target)
+            home = next((h for _, h in in_dyad[key]
+                         if all(h.fits(x, window) for x in g.members)), None)
+            if home is None:
+                in_dyad[key].append((len(groups), g))
+                groups.append(g)
+            else:
+                home.members.extend(g.members)
+    # a mention with a missing side joins the one event it fits: an event between two actors
+    # its article names, so only those dyads' groups are looked at (in their order)
     by_dyad: dict[tuple[str, str | None, str | None], _ByTime] = {}  # made when first needed
     partial_by_key: dict[tuple, list[Mention]] = defaultdict(list)  # type: ignore[type-arg]
     for m in mentions:
