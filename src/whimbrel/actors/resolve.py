@@ -231,9 +231,10 @@ class Resolver:
         return head.pos_ in NOUN_POS
 
     def _sector(self, doc, start: int, head,  # type: ignore[no-untyped-def]
-                suffixes: list[tuple[int, str]] | None = None) -> str | None:
-        """Sector from the longest sector noun ending at the head ("Foreign Ministry", "jets")."""
-        for _, text in suffixes if suffixes is not None else suffix_texts(doc, start, head):
+                suffixes: list[tuple[int, str]]) -> str | None:
+        """Sector from the longest sector noun ending at the head ("Foreign Ministry", "jets");
+        ``suffixes`` is :func:`suffix_texts` of the phrase."""
+        for _, text in suffixes:
             s = self.kb.sector_of_noun(text)
             if s is not None:
                 if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" and self._titled(doc[start:head.i + 1]):
