@@ -9,7 +9,8 @@ import pytest
 
 from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.records import Article, CleaningAction, ParsedArticle, Sentence
-from whimbrel.store import SCHEMA_VERSION, Store, default_db_path
+from whimbrel import store as store_module
+from whimbrel.store import SCHEMA_VERSION, Store, WriterSession, default_db_path
 
 
 def _parsed(i: int, text: str = "Russia condemned the strikes. Iran welcomed it.") -> ParsedArticle:
@@ -100,3 +101,74 @@ def test_default_db_from_environment(monkeypatch):
     assert default_db_path() == "/tmp/elsewhere.duckdb"
     monkeypatch.delenv("WHIMBREL_DB")
     assert default_db_path() == "whimbrel.duckdb"
+
+
+def _long(i: int, words: int) -> ParsedArticle:
+    """An article with a long, varied text (so that DuckDB's compression cannot shrink it)."""
+    text = " ".join(f"w{i}x{(j * 7919) % 100003}" for j in range(words))
+    art = Article(id=f"long{i}", content_hash=f"long{i}", origin=f"long{i}.txt", format="txt",
+                  text=text, raw_text=text, published="2025-06-23", cluster=f"long{i}")
+    return ParsedArticle(art, (Sentence(art.id, 0, 0, len(text), text),))
+
+
+def test_a_writer_session_limits_duckdb_memory_while_it_writes_and_reads_keep_the_default(
+        tmp_path):
+    db = tmp_path / "w.duckdb"
+    with WriterSession(db) as session, session.open() as store:
+        assert store.existing_ids(["a1"]) == set()
+        assert store.memory_limit() != "32.0 MiB"  # a read, no limit
+        store.write_batch([_parsed(1)])
+        assert store.memory_limit() == "32.0 MiB"  # the batch and the checkpoint on close
+    with Store(db, read_only=True) as reader:
+        assert reader.memory_limit() != "32.0 MiB"
+    with Store(db) as plain:  # a writer opened on its own keeps DuckDB's default too
+        plain.write_batch([_parsed(2)])
+        assert plain.memory_limit() != "32.0 MiB"
+
+
+def _record(monkeypatch) -> tuple[list[int | None], list[str]]:
+    limits: list[int | None] = []
+    reopened: list[str] = []
+    limit, reopen = Store._limit_memory, Store._reopen
+
+    def record_limit(self, nbytes):
+        limits.append(nbytes)
+        limit(self, nbytes)
+
+    def record_reopen(self):
+        reopened.append(self.path)
+        reopen(self)
+
+    monkeypatch.setattr(Store, "_limit_memory", record_limit)
+    monkeypatch.setattr(Store, "_reopen", record_reopen)
+    return limits, reopened
+
+
+def test_a_batch_of_long_texts_raises_the_writer_limit_for_its_transaction(tmp_path, monkeypatch):
+    floor = 8 * 2**20
+    batch = [_long(i, 400_000) for i in range(4)]  # ~36 MB of text with its sentences
+    limits, reopened = _record(monkeypatch)
+    with WriterSession(tmp_path / "w.duckdb", memory_limit=floor) as session:
+        assert session.write_batch(batch) == 4
+        assert reopened == []  # no second try was needed
+        assert limits == [3 * sum(3 * len(p.article.text) for p in batch)]
+        assert limits[0] > floor
+        with session.open() as store:
+            assert store.article("long2")["text"] == batch[2].article.text
+            assert store.count("sentences") == 4
+
+
+def test_a_write_that_runs_out_of_memory_is_made_again_without_a_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "COMMIT_BYTES_FACTOR", 0)  # never raised: the floor holds
+    limits, reopened = _record(monkeypatch)
+    batch = [_long(i, 400_000) for i in range(4)]
+    db = tmp_path / "w.duckdb"
+    with WriterSession(db, memory_limit=8 * 2**20) as session:
+        session.write_batch([_parsed(1)])
+        assert session.write_batch(batch) == 4
+        assert limits == [8 * 2**20, 8 * 2**20]
+        assert reopened == [str(db)]  # the first try failed under 8 MiB and was rolled back
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 5
+        assert store.count("sentences") == 6  # written once, not twice
+        assert store.article("long3")["text"] == batch[3].article.text

@@ -126,6 +126,18 @@ def default_db_path() -> str:
     return os.environ.get("WHIMBREL_DB") or DEFAULT_DB
 
 
+# DuckDB's memory limit while a writer session writes a batch. With DuckDB's default (80% of
+# the machine), the checkpoint that closes each batch keeps in memory every row group it
+# merges, and the row groups an ingest appended grow with the store: peak RSS rose ~5 MB per
+# 1,000 stored articles, in spikes of up to 100 MB. Under a limit DuckDB evicts and spills
+# instead. A commit pins about twice the bytes it writes, so a batch of long texts raises the
+# limit for its own transaction; a write that still runs out of memory (DuckDB may then
+# invalidate the connection) is rolled back and made again on a new connection with no limit.
+# Reads are never limited.
+WRITER_MEMORY_LIMIT = 32 * 2**20
+COMMIT_BYTES_FACTOR = 3
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -139,13 +151,17 @@ class Store:
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
-                 schema: dict[str, list[str]] | None = None) -> None:
+                 schema: dict[str, list[str]] | None = None,
+                 memory_limit: int | None = None) -> None:
         """``schema``: column types by table, shared by the stores a :class:`WriterSession`
         opens one after another; when it is filled, the schema is known to be current and is
-        not checked again."""
+        not checked again. ``memory_limit``: the bytes DuckDB may use while a batch is written
+        and checkpointed (see :data:`WRITER_MEMORY_LIMIT`); None leaves DuckDB's default."""
         self.path = str(path if path is not None else default_db_path())
         self.read_only = read_only
         self._deadline: float | None = None
+        # a limit is for files only: an in-memory store could not be reopened after a failure
+        self._memory_floor = None if read_only or self.path == ":memory:" else memory_limit
         self._types: dict[str, list[str]] = schema if schema is not None else {}
         checked = bool(self._types)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
@@ -219,6 +235,46 @@ class Store:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._con)
+
+    def _limit_memory(self, nbytes: int | None) -> None:
+        if nbytes is None:
+            self._con.execute("RESET memory_limit")
+        else:
+            self._con.execute(f"SET memory_limit = '{int(nbytes)}B'")
+
+    def memory_limit(self) -> str:
+        """DuckDB's memory limit on this store's connection, as DuckDB prints it."""
+        row = self._con.execute("SELECT current_setting('memory_limit')").fetchone()
+        return str(row[0]) if row else ""
+
+    def _write(self, nbytes: int, work: Callable[[], None]) -> None:
+        """Run ``work`` as one transaction that writes about ``nbytes`` of text. In a writer
+        session it runs (and the store then closes) within the memory limit, raised to fit the
+        batch; if DuckDB still runs out of memory, the work is made again on a new connection
+        with no limit."""
+        if self._memory_floor is None:
+            with self._transaction():
+                work()
+            return
+        self._limit_memory(max(self._memory_floor, COMMIT_BYTES_FACTOR * nbytes))
+        try:
+            with self._transaction():
+                work()
+        except (duckdb.OutOfMemoryException, duckdb.TransactionException,
+                duckdb.FatalException):
+            self._reopen()
+            with self._transaction():
+                work()
+
+    def _reopen(self) -> None:
+        """A new connection with DuckDB's default memory (after a write ran out of memory; a
+        fatal error invalidates the old one, and DuckDB recovers the file on the new open)."""
+        try:
+            self._con.close()
+        except duckdb.Error:
+            pass  # an invalidated database may refuse even to close cleanly
+        self._con = duckdb.connect(self.path)
+        self._memory_floor = None
 
     # -- runs ------------------------------------------------------------------------------
     def start_run(self, command: str) -> int:
@@ -358,20 +414,23 @@ class Store:
             cleaning.extend((a.id, i, c.kind, c.reason, c.before, c.after)
                             for i, c in enumerate(a.cleaning))
             sentences.extend((a.id, s.index, s.start, s.end, s.text) for s in parsed.sentences)
-        with self._transaction():
+        def work() -> None:
             self._insert("articles", articles)
             self._insert("lsh_bands", _band_rows(
                 {p.article.id: minhashes[p.article.id] for p in batch if p.article.id in minhashes}))
             self._insert("cleaning", cleaning)
             self._insert("sentences", sentences)
             self._write_analysis(batch)
+
+        self._write(_text_bytes(batch, raw=True), work)
         return len(batch)
 
     def replace_analysis(self, batch: Sequence[ParsedArticle]) -> int:
         """Replace the cleaned text, cleaning trail and sentences of stored articles (recode)."""
         if not batch:
             return 0
-        with self._transaction():
+
+        def work() -> None:
             for parsed in batch:
                 a = parsed.article
                 self._con.execute("UPDATE articles SET text = ? WHERE id = ?", [a.text, a.id])
@@ -390,6 +449,8 @@ class Store:
                     self._con.executemany(
                         "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
                         [(a.id, s.index, s.start, s.end, s.text) for s in parsed.sentences])
+
+        self._write(_text_bytes(batch, raw=False), work)
         return len(batch)
 
     # -- reads -----------------------------------------------------------------------------
@@ -652,8 +713,15 @@ def _event_row(article_id: str, seq: int, e: Event) -> tuple:  # type: ignore[ty
             loc.lat if loc else None, loc.lon if loc else None, e.confidence, e.rule, e.medium)
 
 
+def _text_bytes(batch: Sequence[ParsedArticle], *, raw: bool) -> int:
+    """About how many bytes of text writing ``batch`` stores: the cleaned text twice (the
+    article and its sentences), the raw text when it is written too."""
+    return sum(2 * len(p.article.text.encode()) + (len(p.article.raw_text.encode()) if raw else 0)
+               for p in batch)
+
+
 class _Transaction:
-    """``BEGIN``/``COMMIT``, or ``ROLLBACK`` when the block raises."""
+    """``BEGIN``/``COMMIT``, or ``ROLLBACK`` when the block raises (or the commit fails)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
@@ -663,9 +731,19 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
-            self._con.execute("COMMIT")
+            try:
+                self._con.execute("COMMIT")
+            except duckdb.Error:
+                self._rollback()
+                raise
         else:
+            self._rollback()
+
+    def _rollback(self) -> None:
+        try:
             self._con.execute("ROLLBACK")
+        except duckdb.TransactionException:
+            pass  # a failed COMMIT has ended the transaction already
 
 
 class WriterSession:
@@ -678,9 +756,11 @@ class WriterSession:
     keeps a second writer session out for the whole run, with a clear error.
     """
 
-    def __init__(self, path: str | Path | None = None, *, wait: float = 60.0) -> None:
+    def __init__(self, path: str | Path | None = None, *, wait: float = 60.0,
+                 memory_limit: int | None = WRITER_MEMORY_LIMIT) -> None:
         self.path = str(path if path is not None else default_db_path())
         self.wait = wait
+        self.memory_limit = memory_limit
         self._schema: dict[str, list[str]] = {}  # column types, filled by the first open
         self._turn = threading.Lock()  # one open at a time (the ingest writes in a thread)
         self._lock = None
@@ -703,7 +783,8 @@ class WriterSession:
             deadline = time.monotonic() + self.wait
             while True:
                 try:
-                    store = Store(self.path, schema=self._schema)
+                    store = Store(self.path, schema=self._schema,
+                                  memory_limit=self.memory_limit)
                     break
                 except StoreLockedError:
                     if time.monotonic() >= deadline:
