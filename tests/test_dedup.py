@@ -54,7 +54,8 @@ import duckdb  # noqa: E402
 from whimbrel.dedup import band_keys  # noqa: E402
 from whimbrel.pipeline import _Deduplicator  # noqa: E402
 from whimbrel.records import Article, IngestSummary, ParsedArticle  # noqa: E402
-from whimbrel.store import Store, WriterSession  # noqa: E402
+from whimbrel.session import WriterSession  # noqa: E402
+from whimbrel.store import Store  # noqa: E402
 
 
 def _article(article_id: str, text: str) -> Article:

@@ -10,7 +10,8 @@ import pytest
 from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.records import Article, CleaningAction, ParsedArticle, Sentence
 from whimbrel import store as store_module
-from whimbrel.store import SCHEMA_VERSION, Store, WriterSession, default_db_path
+from whimbrel.session import WriterSession
+from whimbrel.store import SCHEMA_VERSION, Store, default_db_path
 
 
 def _parsed(i: int, text: str = "Russia condemned the strikes. Iran welcomed it.") -> ParsedArticle:

@@ -28,7 +28,8 @@ from whimbrel.pipeline import IngestOptions, _batched, _Deduplicator, _prepared
 from whimbrel.readers import read_inputs
 from whimbrel.records import Article, IngestSummary, ParsedArticle
 from whimbrel.serial import from_data, to_data
-from whimbrel.store import DedupLookup, WriterSession
+from whimbrel.session import WriterSession
+from whimbrel.store import DedupLookup
 
 EVENT_COLUMNS = CSV_COLUMNS + SPAN_COLUMNS  # the export schema (whimbrel export --format parquet)
 

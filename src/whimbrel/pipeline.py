@@ -31,7 +31,7 @@ from whimbrel.analyse import analyse_articles
 from whimbrel.nlp import NlpConfig, load_nlp
 from whimbrel.readers import DEFAULT_MAX_BYTES, read_inputs
 from whimbrel.records import Article, IngestSummary, ParsedArticle, RawDocument, Rejection
-from whimbrel.store import WriterSession
+from whimbrel.session import WriterSession
 from whimbrel.workers import UserRules, analyse_in_workers
 
 Progress = Callable[[int], None]

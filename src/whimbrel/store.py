@@ -11,12 +11,10 @@ Reads return generators of plain dicts (or records where one exists), newest sch
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +26,7 @@ from whimbrel.actors.dictionary import UserActor
 from whimbrel.dedup import band_keys, from_bytes
 from whimbrel.errors import QueryTimeout, StoreError, StoreLockedError
 from whimbrel.events.verbdict import VerbDictionary, digest, parse_verb_dictionary
+from whimbrel.schema import MIGRATIONS, SCHEMA_VERSION
 from whimbrel.records import (
     CleaningAction,
     Event,
@@ -39,86 +38,6 @@ from whimbrel.records import (
 
 DEFAULT_DB = "whimbrel.duckdb"
 
-# (version, statements). Append only: never edit a released migration.
-MIGRATIONS: tuple[tuple[int, str], ...] = (
-    (
-        1,
-        """
-        CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-        CREATE TABLE runs (
-            id INTEGER PRIMARY KEY, command VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP,
-            read INTEGER, stored INTEGER, duplicates INTEGER, near_duplicates INTEGER,
-            rejected INTEGER);
-        CREATE TABLE articles (
-            id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE, origin VARCHAR,
-            format VARCHAR, title VARCHAR, url VARCHAR, published DATE, text VARCHAR NOT NULL,
-            raw_text VARCHAR NOT NULL, cluster VARCHAR, minhash BLOB, run_id INTEGER,
-            ingested_at TIMESTAMP);
-        CREATE TABLE cleaning (
-            article_id VARCHAR, seq INTEGER, kind VARCHAR, reason VARCHAR, before VARCHAR,
-            after VARCHAR, PRIMARY KEY (article_id, seq));
-        CREATE TABLE sentences (
-            article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
-            PRIMARY KEY (article_id, idx));
-        CREATE TABLE rejections (run_id INTEGER, origin VARCHAR, reason VARCHAR);
-        """,
-    ),
-    (
-        2,
-        """
-        CREATE TABLE actor_mentions (
-            article_id VARCHAR, sentence INTEGER, seq INTEGER, start_char INTEGER,
-            end_char INTEGER, text VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR,
-            person VARCHAR, title VARCHAR, office VARCHAR, kind VARCHAR, confidence DOUBLE,
-            PRIMARY KEY (article_id, seq));
-        CREATE TABLE events (
-            article_id VARCHAR, seq INTEGER, sentence INTEGER, type VARCHAR, mode VARCHAR,
-            contexts VARCHAR[], cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
-            source_code VARCHAR, source_sector VARCHAR, source_name VARCHAR,
-            source_start INTEGER, source_end INTEGER, source_text VARCHAR,
-            target_code VARCHAR, target_sector VARCHAR, target_name VARCHAR,
-            target_start INTEGER, target_end INTEGER, target_text VARCHAR,
-            trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
-            negated BOOLEAN, hedged BOOLEAN, quoted BOOLEAN, speaker VARCHAR, date VARCHAR,
-            location VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
-            confidence DOUBLE, rule VARCHAR, PRIMARY KEY (article_id, seq));
-        """,
-    ),
-    (
-        3,
-        """
-        CREATE TABLE user_actors (
-            phrase VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR, start_date DATE,
-            end_date DATE, source VARCHAR, imported_at TIMESTAMP,
-            PRIMARY KEY (phrase, code, sector));
-        """,
-    ),
-    (
-        4,
-        """
-        CREATE TABLE user_verb_dictionaries (
-            name VARCHAR PRIMARY KEY, digest VARCHAR, body VARCHAR, verbs INTEGER,
-            patterns INTEGER, imported_at TIMESTAMP);
-        """,
-    ),
-    (
-        5,
-        """
-        ALTER TABLE events ADD COLUMN medium VARCHAR;
-        CREATE TABLE claims (
-            article_id VARCHAR, sentence INTEGER, seq INTEGER, kind VARCHAR, actor_a VARCHAR,
-            actor_b VARCHAR, asserted BOOLEAN, hedged BOOLEAN, start_char INTEGER,
-            end_char INTEGER, text VARCHAR, PRIMARY KEY (article_id, seq));
-        """,
-    ),
-    (
-        6,
-        """
-        CREATE TABLE lsh_bands (band SMALLINT, key BIGINT, article_id VARCHAR);
-        """,
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 def default_db_path() -> str:
@@ -744,80 +663,3 @@ class _Transaction:
             self._con.execute("ROLLBACK")
         except duckdb.TransactionException:
             pass  # a failed COMMIT has ended the transaction already
-
-
-class WriterSession:
-    """A writer that holds DuckDB's file lock only while it works.
-
-    Each call opens the store, does one thing (a batch is one transaction) and closes it, so
-    readers such as ``whimbrel serve`` get in between batches; a reader that holds the file
-    when a batch is ready makes the writer wait (up to ``wait`` seconds). A lock file beside the
-    store (``<store>.lock``, released by the system when the process dies, even by SIGKILL)
-    keeps a second writer session out for the whole run, with a clear error.
-    """
-
-    def __init__(self, path: str | Path | None = None, *, wait: float = 60.0,
-                 memory_limit: int | None = WRITER_MEMORY_LIMIT) -> None:
-        self.path = str(path if path is not None else default_db_path())
-        self.wait = wait
-        self.memory_limit = memory_limit
-        self._schema: dict[str, list[str]] = {}  # column types, filled by the first open
-        self._turn = threading.Lock()  # one open at a time (the ingest writes in a thread)
-        self._lock = None
-        if self.path != ":memory:":
-            self._lock = open(self.path + ".lock", "a+")  # noqa: SIM115 - held for the session
-            try:
-                fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                self._lock.close()
-                raise StoreLockedError(
-                    f"{self.path}: another whimbrel process is writing to this store (DuckDB "
-                    "allows one writer); wait for it to finish or use another --db") from exc
-        with self.open():
-            pass  # create or migrate now: a bad file fails before any work is done
-
-    @contextmanager
-    def open(self) -> Iterator[Store]:
-        """The store, open for one piece of work; threads of this process take turns."""
-        with self._turn:
-            deadline = time.monotonic() + self.wait
-            while True:
-                try:
-                    store = Store(self.path, schema=self._schema,
-                                  memory_limit=self.memory_limit)
-                    break
-                except StoreLockedError:
-                    if time.monotonic() >= deadline:
-                        raise
-                    time.sleep(0.05)
-            try:
-                yield store
-            finally:
-                store.close()
-
-    def close(self) -> None:
-        if self._lock is not None:
-            fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
-            self._lock.close()
-            self._lock = None
-
-    def __enter__(self) -> WriterSession:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __getattr__(self, name: str) -> Any:
-        """``session.write_batch(...)`` and every other Store method: open, call, close (a
-        method that returns rows returns them as a list)."""
-        if name.startswith("_") or not callable(getattr(Store, name, None)):
-            raise AttributeError(name)
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            with self.open() as store:
-                result = getattr(store, name)(*args, **kwargs)
-                if isinstance(result, Iterator):
-                    result = list(result)
-                return result
-
-        return call
