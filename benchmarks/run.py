@@ -3,7 +3,7 @@
     python benchmarks/run.py                 # full run: sizes chosen to stay within ~20 minutes
     python benchmarks/run.py --small         # quick run: 60 articles, memory at 200 and 2,000
     python benchmarks/run.py --sizes 2000 20000 --budget-minutes 0    # fixed sizes, no budget
-    python benchmarks/run.py --only query    # one part (throughput, memory, query)
+    python benchmarks/run.py --only query    # one part (throughput, query, merge, writes, memory)
 
 Parts, in the order they run:
 
@@ -14,7 +14,10 @@ Parts, in the order they run:
    cold start with ``--workers 1`` and ``--workers 2`` (the speed-up: start-up is in both);
 2. query: ``dyad_series`` over a cached store of 10 million synthetic events;
 3. merge: ``merge`` over 10,000 and 100,000 synthetic event mentions (how its time grows);
-4. memory: peak RSS of an ingest at two corpus sizes, each in its own child process. Without
+4. writes: the store's writes alone (no model), batch by batch up to the larger memory size,
+   with the writer's DuckDB memory limit and with DuckDB's default: the largest peak of one
+   batch's write up to each size (DuckDB's share of the memory part's growth);
+5. memory: peak RSS of an ingest at two corpus sizes, each in its own child process. Without
    ``--sizes``, the second size is the largest (up to 20,000) that the time the first took says
    fits in what is left of ``--budget-minutes``.
 
@@ -36,13 +39,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import corpus, memory, merging, query, throughput  # noqa: E402
+from benchmarks import corpus, memory, merging, query, throughput, writes  # noqa: E402
 
 TARGET_RATIO = 0.75  # end-to-end words/s over bare spaCy words/s, one process
 TARGET_SPEEDUP = 1.7  # ingest with 2 processes over 1
 TARGET_RSS_RATIO = 1.15  # peak RSS at the larger size over the smaller
 TARGET_QUERY_S = 0.5  # dyad_series median over 10M events
-PARTS = ("throughput", "query", "merge", "memory")
+PARTS = ("throughput", "query", "merge", "writes", "memory")
 FIXED_COST_ARTICLES = 4  # a near-empty ingest, to see start-up apart from throughput
 
 
@@ -56,6 +59,7 @@ class Results:
     query_store: dict[str, object] = field(default_factory=dict)
     query: list[dict[str, object]] = field(default_factory=list)
     merge: list[dict[str, object]] = field(default_factory=list)
+    writes: list[dict[str, object]] = field(default_factory=list)
     memory: list[dict[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -203,6 +207,26 @@ def run_merge(sizes: tuple[int, ...], results: Results) -> None:
               flush=True)
 
 
+def run_writes(sizes: tuple[int, int], seed: int, results: Results) -> None:
+    from whimbrel.store import WRITER_MEMORY_LIMIT
+
+    small, big = sizes
+    heading(f"writes: the store's writes alone (no model), {big:,} generated articles in "
+            f"batches of {writes.BATCH}")
+    path = corpus.corpus_file(big, seed=seed)
+    print("  largest peak of one batch's write above the resident size before it "
+          "(the first batch, which starts DuckDB, left out):")
+    for limit in (None, WRITER_MEMORY_LIMIT):
+        run = writes.measure(path, big, limit)
+        a, b = run.largest_up_to(small), run.largest_up_to(big)
+        results.writes.append({"limit": run.limit, "articles": big, "seconds": run.seconds,
+                               "retries": run.retries, "largest_small": a,
+                               "largest_big": b, "small": small})
+        print(f"  DuckDB memory {run.limit:<8} up to {small:>6,} articles {a:6.1f} MB, up to "
+              f"{big:>6,} {b:6.1f} MB; {run.seconds:5.0f} s, {run.retries} batches written "
+              "again without the limit", flush=True)
+
+
 def _print_memory(run: memory.MemoryRun, wall: float, results: Results) -> None:
     results.memory.append({**asdict(run), "articles_per_s": run.articles_per_s, "wall_s": wall})
     print(f"  {run.articles:>6} articles: stored {run.stored} (read {run.read}, duplicates "
@@ -301,6 +325,10 @@ def summary(results: Results) -> None:
         if big["articles"] < 20_000 and small["stored"] >= 1000:  # small runs: startup noise
                 rows.append(("  20,000 articles, extrapolated", f"~{at_20k:,.0f} MB "
                          f"(ratio {at_20k / small['peak_mb']:.2f})", "", ""))
+    for w in results.writes:
+        rows.append((f"largest batch write, DuckDB memory {w['limit']}",
+                     f"{w['largest_small']:.0f} MB to {w['small']:,}, "
+                     f"{w['largest_big']:.0f} MB to {w['articles']:,}", "", ""))
     if len(results.merge) == 2:
         small, big = results.merge
         growth = (big["seconds"] / big["mentions"]) / (small["seconds"] / small["mentions"])
@@ -341,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         run_query(args.events, args.query_articles, args.repeats, results)
     if "merge" in parts:
         run_merge((10_000, 100_000) if not args.small else (10_000, 30_000), results)
+    if "writes" in parts:
+        run_writes(sizes, args.seed + 1, results)
     if "memory" in parts:
         run_memory(sizes, adaptive=adaptive, deadline=deadline, seed=args.seed + 1,
                    results=results)

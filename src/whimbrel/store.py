@@ -11,6 +11,7 @@ Reads return generators of plain dicts (or records where one exists), newest sch
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -37,6 +38,7 @@ from whimbrel.records import (
 )
 
 DEFAULT_DB = "whimbrel.duckdb"
+_log = logging.getLogger(__name__)
 
 
 
@@ -175,12 +177,16 @@ class Store:
             with self._transaction():
                 work()
             return
-        self._limit_memory(max(self._memory_floor, COMMIT_BYTES_FACTOR * nbytes))
+        limit = max(self._memory_floor, COMMIT_BYTES_FACTOR * nbytes)
+        self._limit_memory(limit)
         try:
             with self._transaction():
                 work()
         except (duckdb.OutOfMemoryException, duckdb.TransactionException,
-                duckdb.FatalException):
+                duckdb.FatalException) as exc:
+            _log.warning("%s: a write ran out of DuckDB's %.0f MiB writer limit (%s); "
+                         "writing it again without a limit", self.path, limit / 2**20,
+                         str(exc).splitlines()[0])
             self._reopen()
             with self._transaction():
                 work()
