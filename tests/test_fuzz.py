@@ -100,12 +100,6 @@ def test_clean_never_raises_and_normalises_whitespace(text):
         assert action.kind in CLEAN_KINDS and action.reason.strip(), action
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "clean() is not idempotent (issue found by fuzzing): ftfy runs before spaces are folded "
-    "('\\xa0Â\\x80' -> 'Â€' -> '€'); the β-dash rule runs before broken lines are joined "
-    "('Te\\nβ T' -> 'Te β T' -> 'Te — T'); lines removed after joining (captions, comment "
-    "bait) leave neighbours that the next pass joins or drops ('Comments below. the' -> 'the' "
-    "-> ''); joining is not a fixpoint (a joined line no longer looks like a heading)"))
 @settings(FUZZ, max_examples=150)
 @example(text="\xa0Â\x80")
 @example(text="Iran warned\nβ this cannot last.")
@@ -116,6 +110,9 @@ def test_clean_never_raises_and_normalises_whitespace(text):
               "several weeks now\nThe\nministers met again on Monday.")
 @given(text=fk.messy_text())
 def test_clean_is_idempotent(text):
+    """Found by fuzzing, fixed by running passes to a fixpoint: ftfy ran before spaces were
+    folded ('\\xa0Â\\x80' -> 'Â€' -> '€'), the β-dash rule before broken lines were joined,
+    and lines removed after joining left neighbours that a next pass joined or dropped."""
     once = clean(text).text
     assert clean(once).text == once
 
