@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+import string
 import subprocess
 import sys
 import textwrap
@@ -173,3 +175,44 @@ def test_a_write_that_runs_out_of_memory_is_made_again_without_a_limit(tmp_path,
         assert store.count("articles") == 5
         assert store.count("sentences") == 6  # written once, not twice
         assert store.article("long3")["text"] == batch[3].article.text
+
+
+def _squeeze(con: duckdb.DuckDBPyConnection) -> None:
+    """The lowest memory limit DuckDB accepts now (it refuses one below what it holds)."""
+    for kib in range(256, 256 * 1024, 256):
+        try:
+            con.execute(f"SET memory_limit = '{kib}KiB'")
+            return
+        except duckdb.OutOfMemoryException:
+            continue
+
+
+def test_a_checkpoint_that_runs_out_of_the_limit_is_made_again_without_one(
+        tmp_path, caplog, monkeypatch):
+    """DuckDB's own checkpoint on close swallows a failure and leaves the write-ahead log
+    behind, to grow with every batch: the writer checkpoints first, where it sees one."""
+    write = Store._write
+
+    def write_then_squeeze(self, nbytes, work):  # the batch commits; its checkpoint will not fit
+        write(self, nbytes, work)
+        _squeeze(self._con)
+
+    monkeypatch.setattr(Store, "_write", write_then_squeeze)
+    rng = random.Random(0)
+    db = tmp_path / "w.duckdb"
+    with WriterSession(db) as session:
+        for b in range(3):
+            session.write_batch([_parsed(b * 20 + i, "".join(rng.choices(string.ascii_letters,
+                                                                         k=20_000)))
+                                 for i in range(20)])
+            assert not (tmp_path / "w.duckdb.wal").exists()
+    assert caplog.text.count("a checkpoint ran out of DuckDB's writer limit") == 3
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 60
+    # what the writer guards against: DuckDB's checkpoint on close fails and says nothing
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO rejections SELECT 1, 'x' || i, repeat('y', 20000) "
+                "FROM range(100) t(i)")
+    _squeeze(con)
+    con.close()
+    assert (tmp_path / "w.duckdb.wal").exists()

@@ -83,6 +83,7 @@ class Store:
         self._deadline: float | None = None
         # a limit is for files only: an in-memory store could not be reopened after a failure
         self._memory_floor = None if read_only or self.path == ":memory:" else memory_limit
+        self._unchecked = False  # written under the limit, not yet checkpointed
         self._types: dict[str, list[str]] = schema if schema is not None else {}
         checked = bool(self._types)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
@@ -110,7 +111,24 @@ class Store:
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
+        if self._unchecked:
+            self._checkpoint()
         self._con.close()
+
+    def _checkpoint(self) -> None:
+        """Checkpoint what was written under the writer's limit here, where a failure shows:
+        DuckDB's checkpoint on close would swallow it and leave the write-ahead log to grow
+        (and every later open to replay it). One that runs out of memory is made again on a
+        new connection with no limit."""
+        try:
+            self._con.execute("CHECKPOINT")
+        except (duckdb.OutOfMemoryException, duckdb.TransactionException,
+                duckdb.FatalException) as exc:
+            _log.warning("%s: a checkpoint ran out of DuckDB's writer limit (%s); checkpointing "
+                         "again without a limit", self.path, str(exc).splitlines()[0])
+            self._reopen()
+            self._con.execute("CHECKPOINT")
+        self._unchecked = False
 
     def __enter__(self) -> Store:
         return self
@@ -182,6 +200,7 @@ class Store:
         try:
             with self._transaction():
                 work()
+            self._unchecked = True
         except (duckdb.OutOfMemoryException, duckdb.TransactionException,
                 duckdb.FatalException) as exc:
             _log.warning("%s: a write ran out of DuckDB's %.0f MiB writer limit (%s); "
@@ -200,6 +219,7 @@ class Store:
             pass  # an invalidated database may refuse even to close cleanly
         self._con = duckdb.connect(self.path)
         self._memory_floor = None
+        self._unchecked = False
 
     # -- runs ------------------------------------------------------------------------------
     def start_run(self, command: str) -> int:
