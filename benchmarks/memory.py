@@ -41,7 +41,7 @@ class MemoryRun:
         return self.stored / self.seconds if self.seconds else 0.0
 
 
-def _status_mb(field: str) -> float:
+def status_mb(field: str) -> float:
     """``VmRSS``/``VmHWM`` of this process in MB (Linux only), 0 when unavailable."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -78,7 +78,7 @@ def _child(corpus: str, db: str, out: str) -> None:
     Analyzer.load()
     for _ in nlp.pipe(["Russia condemned the strikes on Sunday."] * 4):
         pass
-    baseline = _status_mb("VmRSS")
+    baseline = status_mb("VmRSS")
     start, cpu = time.perf_counter(), time.process_time()
     summary = ingest([corpus], db=db, options=IngestOptions(), nlp=nlp)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -86,7 +86,7 @@ def _child(corpus: str, db: str, out: str) -> None:
         "read": summary.read, "stored": summary.stored, "duplicates": summary.duplicates,
         "near_duplicates": summary.near_duplicates, "rejected": len(summary.rejected),
         "seconds": seconds, "cpu_s": cpu, "baseline_mb": baseline,
-        "peak_mb": _status_mb("VmHWM")}))
+        "peak_mb": status_mb("VmHWM")}))
 
 
 if __name__ == "__main__":

@@ -95,13 +95,6 @@ def _records(line: str, rng: random.Random):  # type: ignore[no-untyped-def]
     return ParsedArticle(art, tuple(sentences), tuple(mentions), tuple(events)), signature
 
 
-def _status_mb(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 class _Count(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -114,6 +107,8 @@ class _Count(logging.Handler):
 def _child(corpus: str, db: str, out: str, limit: str) -> None:
     import gc
     import time
+
+    from memory import status_mb  # beside this file: the child runs it as a script
 
     from whimbrel.session import WriterSession
 
@@ -130,9 +125,9 @@ def _child(corpus: str, db: str, out: str, limit: str) -> None:
             signatures = {p.article.id: sig for p, sig in records}
             gc.collect()
             Path("/proc/self/clear_refs").write_text("5")  # the high-water mark := now
-            before = _status_mb("VmRSS")
+            before = status_mb("VmRSS")
             session.write_batch(batch, run_id=1, minhashes=signatures)
-            peaks.append(round(_status_mb("VmHWM") - before, 2))
+            peaks.append(round(status_mb("VmHWM") - before, 2))
     Path(out).write_text(json.dumps({"seconds": time.perf_counter() - start, "peaks": peaks,
                                       "retries": retries.count}))
 

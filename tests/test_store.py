@@ -129,8 +129,8 @@ def test_a_writer_session_limits_duckdb_memory_while_it_writes_and_reads_keep_th
         assert plain.memory_limit() != "32.0 MiB"
 
 
-def _record(monkeypatch) -> tuple[list[int | None], list[str]]:
-    limits: list[int | None] = []
+def _record(monkeypatch) -> tuple[list[int], list[str]]:
+    limits: list[int] = []
     reopened: list[str] = []
     limit, reopen = Store._limit_memory, Store._reopen
 

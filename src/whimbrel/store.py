@@ -57,6 +57,10 @@ def default_db_path() -> str:
 # Reads are never limited.
 WRITER_MEMORY_LIMIT = 32 * 2**20
 COMMIT_BYTES_FACTOR = 3
+# What DuckDB raises when it runs out of its limit: a failed COMMIT is a TransactionException,
+# and a failure it cannot roll back invalidates the database (FatalException).
+_OUT_OF_MEMORY = (duckdb.OutOfMemoryException, duckdb.TransactionException,
+                  duckdb.FatalException)
 
 
 def _now() -> datetime:
@@ -118,16 +122,8 @@ class Store:
     def _checkpoint(self) -> None:
         """Checkpoint what was written under the writer's limit here, where a failure shows:
         DuckDB's checkpoint on close would swallow it and leave the write-ahead log to grow
-        (and every later open to replay it). One that runs out of memory is made again on a
-        new connection with no limit."""
-        try:
-            self._con.execute("CHECKPOINT")
-        except (duckdb.OutOfMemoryException, duckdb.TransactionException,
-                duckdb.FatalException) as exc:
-            _log.warning("%s: a checkpoint ran out of DuckDB's writer limit (%s); checkpointing "
-                         "again without a limit", self.path, str(exc).splitlines()[0])
-            self._reopen()
-            self._con.execute("CHECKPOINT")
+        (and every later open to replay it)."""
+        self._unlimited_if_short("a checkpoint", lambda: self._con.execute("CHECKPOINT"))
         self._unchecked = False
 
     def __enter__(self) -> Store:
@@ -175,11 +171,8 @@ class Store:
     def _transaction(self) -> _Transaction:
         return _Transaction(self._con)
 
-    def _limit_memory(self, nbytes: int | None) -> None:
-        if nbytes is None:
-            self._con.execute("RESET memory_limit")
-        else:
-            self._con.execute(f"SET memory_limit = '{int(nbytes)}B'")
+    def _limit_memory(self, nbytes: int) -> None:
+        self._con.execute(f"SET memory_limit = '{int(nbytes)}B'")
 
     def memory_limit(self) -> str:
         """DuckDB's memory limit on this store's connection, as DuckDB prints it."""
@@ -189,26 +182,29 @@ class Store:
     def _write(self, nbytes: int, work: Callable[[], None]) -> None:
         """Run ``work`` as one transaction that writes about ``nbytes`` of text. In a writer
         session it runs (and the store then closes) within the memory limit, raised to fit the
-        batch; if DuckDB still runs out of memory, the work is made again on a new connection
-        with no limit."""
+        batch."""
+
+        def transaction() -> None:
+            with self._transaction():
+                work()
+
         if self._memory_floor is None:
-            with self._transaction():
-                work()
+            transaction()
             return
-        limit = max(self._memory_floor, COMMIT_BYTES_FACTOR * nbytes)
-        self._limit_memory(limit)
+        self._limit_memory(max(self._memory_floor, COMMIT_BYTES_FACTOR * nbytes))
+        self._unlimited_if_short("a write", transaction)
+        self._unchecked = self._memory_floor is not None  # still limited: not made again
+
+    def _unlimited_if_short(self, what: str, action: Callable[[], object]) -> None:
+        """``action`` under the writer's limit; if DuckDB runs out of memory (it may then
+        invalidate the connection), again on a new connection with no limit."""
         try:
-            with self._transaction():
-                work()
-            self._unchecked = True
-        except (duckdb.OutOfMemoryException, duckdb.TransactionException,
-                duckdb.FatalException) as exc:
-            _log.warning("%s: a write ran out of DuckDB's %.0f MiB writer limit (%s); "
-                         "writing it again without a limit", self.path, limit / 2**20,
-                         str(exc).splitlines()[0])
+            action()
+        except _OUT_OF_MEMORY as exc:
+            _log.warning("%s: %s ran out of DuckDB's writer limit (%s); making it again without "
+                         "a limit", self.path, what, str(exc).splitlines()[0])
             self._reopen()
-            with self._transaction():
-                work()
+            action()
 
     def _reopen(self) -> None:
         """A new connection with DuckDB's default memory (after a write ran out of memory; a
