@@ -34,20 +34,3 @@ def test_words_met_while_parsing_do_not_stay_in_the_vocabulary(nlp, monkeypatch)
     list(nlp.pipe(_article(i).text for i in range(100, 110)))
     assert len(nlp.vocab.strings) - strings >= 200
     assert "Zorv107qal3" in nlp.vocab.strings
-
-
-def test_a_reader_that_stops_midway_leaves_no_zone_open(nlp):
-    """An ingest that fails downstream abandons the generator while it still holds articles;
-    the model must not stay inside a zone whose late end (when the generator is collected)
-    drops the strings of the parse going on then (it did: E018 "Can't retrieve string for
-    hash" in the next ingest)."""
-    analyzer = Analyzer.load()
-    abandoned = analyse_articles(nlp, analyzer, (_article(i) for i in range(200, 230)))
-    assert next(abandoned).article.id == "z200"  # then never read again
-    running = analyse_articles(nlp, analyzer, (_article(i) for i in range(300, 330)))
-    first = next(running)
-    abandoned.close()  # collected in the middle of the next parse
-    parsed = [first, *running]
-    assert [p.article.id for p in parsed] == [f"z{i}" for i in range(300, 330)]
-    for p in parsed:
-        assert [(e.type, e.source.code) for e in p.events] == [("ACCUSE", "RUS")]

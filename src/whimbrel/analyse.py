@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 
 from whimbrel.actors.dictionary import UserActor, UserDictionary
 from whimbrel.actors.knowledge import Knowledge, load_knowledge
@@ -161,24 +161,21 @@ def truecase_headings(text: str, known) -> str:  # type: ignore[no-untyped-def]
 # Articles parsed in one spaCy memory zone: the words spaCy meets there for the first time
 # (names, numbers, typos: in real news their number grows with the corpus) are added to its
 # vocabulary only until the zone ends, so a long run's memory does not grow with them.
-ZONE_ARTICLES = 64
+ZONE_ARTICLES = 256
 
 
 def analyse_articles(nlp, analyzer: Analyzer, articles: Iterable[Article],  # type: ignore[no-untyped-def]
                      config: NlpConfig | None = None) -> Iterator[ParsedArticle]:
     """Parse a stream of articles with spaCy and run the actor and event stages on each.
 
-    The articles are parsed :data:`ZONE_ARTICLES` at a time inside ``nlp.memory_zone()``, and
-    a zone's records are handed out after it has ended: no spaCy object outlives its zone, and
-    a caller that stops reading (an error downstream) never leaves the model inside one (a zone
-    ended later, when the abandoned generator is collected, would drop the strings of whatever
-    is being parsed then)."""
+    The articles are parsed :data:`ZONE_ARTICLES` at a time inside ``nlp.memory_zone()``: no
+    spaCy object outlives its zone (what comes out are whimbrel records)."""
     config = config or NlpConfig()
     it = iter(articles)
-    while zone := list(islice(it, ZONE_ARTICLES)):
+    for first in it:
         with nlp.memory_zone():
+            zone = chain((first,), islice(it, ZONE_ARTICLES - 1))
             pairs = ((truecase_headings(a.text, analyzer.knows), a) for a in zone)
-            parsed = [analyzer.analyse(doc, article) for doc, article in
-                      nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size,
-                               n_process=config.n_process)]
-        yield from parsed
+            for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size,
+                                         n_process=config.n_process):
+                yield analyzer.analyse(doc, article)
