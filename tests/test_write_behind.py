@@ -107,3 +107,21 @@ def test_one_malloc_heap_on_glibc():
         assert one_heap() is True
     else:
         assert one_heap() in (True, False)
+
+
+def test_a_failed_write_leaves_the_model_outside_any_memory_zone(tmp_path, sample_dir, nlp,
+                                                                 monkeypatch):
+    """The parse stops with the ingest: a zone left open (its generator held by the error's
+    traceback) would end inside a later parse and drop its strings (spaCy E018)."""
+    from whimbrel.pipeline import IngestOptions, ingest
+    from whimbrel.store import Store
+
+    def failing(self, batch, **kw):  # type: ignore[no-untyped-def]
+        raise OSError("simulated write failure")
+
+    monkeypatch.setattr(Store, "write_batch", failing)
+    with pytest.raises(OSError, match="simulated") as excinfo:
+        ingest([sample_dir / "txt"], db=tmp_path / "w.duckdb", nlp=nlp,
+               options=IngestOptions(batch_size=4))
+    assert excinfo.traceback  # the frames are still held here
+    assert not nlp.vocab.in_memory_zone

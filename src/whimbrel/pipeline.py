@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice, repeat
 from pathlib import Path
@@ -221,7 +222,9 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path | None = None,
             if on_commit:
                 on_commit(number, summary.stored)
 
-        with _WriteBehind(done) as writer:
+        # closing: a failed write ends the parse at once, spaCy's memory zone with it (left to
+        # the collector, the zone would end inside a later parse and drop its strings)
+        with closing(parsed), _WriteBehind(done) as writer:
             for number, batch in enumerate(_batched(parsed, options.batch_size), start=1):
                 ids = [p.article.id for p in batch]
                 signatures = {i: dedup.minhashes[i] for i in ids if i in dedup.minhashes}
@@ -286,7 +289,7 @@ def recode(*, db: str | Path | None = None, options: IngestOptions | None = None
             if progress:
                 progress(size)
 
-        with _WriteBehind(replaced) as writer:
+        with closing(parsed), _WriteBehind(replaced) as writer:
             for batch in _batched(parsed, options.batch_size):
                 writer.submit(lambda batch=batch: store.replace_analysis(batch), len(batch))
             writer.finish()
