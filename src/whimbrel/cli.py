@@ -601,10 +601,11 @@ def eval_cmd(
     rules: Annotated[Optional[Path], typer.Option(help="Verb dictionary (PETRARCH format) to import first")] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help="Store to code into (default: temporary)")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON")] = None,
+    errors: Annotated[Optional[Path], typer.Option("--errors", help="Write every sentence's gold and system events, paired, and the actor misses")] = None,
 ) -> None:
     """Code a gold set's documents with the real pipeline and score the events."""
     from whimbrel.evaluation.run import LOADERS, evaluate
-    from whimbrel.evaluation.score import render_text
+    from whimbrel.evaluation.score import render_errors, render_text
 
     if format not in LOADERS:
         raise typer.BadParameter(f"--format must be one of {', '.join(LOADERS)}")
@@ -632,3 +633,10 @@ def eval_cmd(
                    f"{produced}/{expected} = {share:.1%}")
     if json_out:
         json_out.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    if errors:
+        listing = render_errors(result.report)
+        if result.actors is not None:
+            listing += "\n# actor mentions not resolved to the gold code and sector\n" + "\n".join(
+                f"{doc}: {text!r} gold {want}, got {got}"
+                for doc, text, want, got in result.actors.misses)
+        errors.write_text(listing + "\n", encoding="utf-8")

@@ -71,7 +71,9 @@ def system_events(store: Store, docs: set[str]) -> list[SystemEvent]:
             doc=row["article_id"], sentence_text=row["sentence_text"] or "", type=row["type"],
             source=row["source_code"], source_sector=row["source_sector"],
             target=row["target_code"], target_sector=row["target_sector"],
-            negated=bool(row["negated"]), hedged=bool(row["hedged"]), cameo=row["cameo"]))
+            negated=bool(row["negated"]), hedged=bool(row["hedged"]), cameo=row["cameo"],
+            trigger=row["trigger_text"], rule=row["rule"], source_text=row["source_text"],
+            target_text=row["target_text"]))
     return out
 
 

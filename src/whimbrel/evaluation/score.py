@@ -44,6 +44,10 @@ class SystemEvent:
     negated: bool = False
     hedged: bool = False
     cameo: str | None = None
+    trigger: str | None = None  # the trigger's text and the rule that coded it, for error lists
+    rule: str | None = None
+    source_text: str | None = None
+    target_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,4 +280,35 @@ def render_text(report: EvalReport) -> str:
     lines.append("")
     lines.append(f"no-event sentences: {report.no_event_sentences}, events coded on them: "
                  f"{report.false_positives_on_no_event}")
+    return "\n".join(lines)
+
+
+def _describe(e: GoldEvent | SystemEvent) -> str:
+    flags = "".join(f for f, on in (("N", e.negated), ("H", e.hedged)) if on)
+    text = f"{e.type} {e.source}/{e.source_sector} -> {e.target}/{e.target_sector}"
+    words = f" [{e.source_text or '-'} | {e.target_text or '-'}]"
+    extra = f" ({e.trigger}, {e.rule})" if isinstance(e, SystemEvent) else ""
+    return text + (f" {flags}" if flags else "") + words + extra
+
+
+def render_errors(report: EvalReport) -> str:
+    """Every scored sentence with its gold and system events paired as the scorer paired them,
+    each pair marked with the level it reached (``full``, ``dyad``, ``type``, ``WRONG TYPE``,
+    ``MISSED``, ``EXTRA``): the raw material of an error analysis."""
+    by_sentence: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
+    for doc, sentence, g, s in report.pairs:
+        by_sentence.setdefault((doc, sentence), []).append((g, s))
+    lines: list[str] = []
+    for (doc, sentence), pairs in by_sentence.items():
+        lines.append(f"## {doc}: {sentence}")
+        for g, s in pairs:
+            if g is not None and s is not None:
+                level = ("WRONG TYPE", "type", "dyad", "full")[agreement(g, s)]
+                lines.append(f"  {level:10} gold {_describe(g)}")
+                lines.append(f"  {'':10} sys  {_describe(s)}")
+            elif g is not None:
+                lines.append(f"  {'MISSED':10} gold {_describe(g)}")
+            elif s is not None:
+                lines.append(f"  {'EXTRA':10} sys  {_describe(s)}")
+        lines.append("")
     return "\n".join(lines)

@@ -28,6 +28,7 @@ from whimbrel.events.arguments import Arg, Arguments
 from whimbrel.events.attributes import Attributes, attributes_of, date_entities
 from whimbrel.events.tidy import first_of_each, tidy
 from whimbrel.events.rules import Rules, Trigger
+from whimbrel.events.triggers import TriggerFinder
 from whimbrel.events.verbdict import Match, VerbMatcher, mention_spans, split_code
 from whimbrel.places import Gazetteer
 from whimbrel.records import Event, Location, Span
@@ -105,6 +106,10 @@ class Coder:
         self.gazetteer = gazetteer
         self.args = Arguments(rules)
         self.verbs = verbs if verbs else None  # the user's imported verb dictionaries
+        self.triggers = TriggerFinder(rules)
+
+    def trigger_of(self, tok, mentions: MentionIndex) -> Trigger | None:  # type: ignore[no-untyped-def]
+        return self.triggers.trigger_of(tok, mentions)
 
     def _geocode(self, loc: Location | None) -> Location | None:
         """Country and coordinates for a place (the first of a list: "Fordow, Natanz, and ...")."""
@@ -115,65 +120,6 @@ class Coder:
         if found is None:
             return loc
         return Location(loc.name, found.country, found.lat, found.lon)
-
-    # -- triggers --------------------------------------------------------------------------
-    def trigger_of(self, tok, mentions: MentionIndex) -> Trigger | None:  # type: ignore[no-untyped-def]
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ in self.rules.verbs):
-            rule = self.rules.verbs.get(tok.lemma_.lower())
-            if rule is None or not self._verb_ok(tok, rule, mentions):
-                return None
-            return rule
-        if tok.pos_ in ("NOUN", "PROPN"):
-            rule = self.rules.nouns.get(tok.lower_) or self.rules.nouns.get(tok.lemma_.lower())
-            if rule is None or not self._noun_ok(tok, rule):
-                return None
-            return rule
-        return None
-
-    def _verb_ok(self, tok, rule: Trigger, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
-        kids = list(tok.children)
-        if rule.active_only and any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
-            return False
-        if rule.requires_object:
-            objs = [c for c in kids if c.dep_ in ("dobj", "attr", "nsubjpass")]
-            objs += [g for p in kids if p.dep_ == "prep" and p.lower_ == "with"
-                     for g in p.children if g.dep_ == "pobj"]
-            # "the full spectrum of advanced military capabilities"
-            objs += [g for o in list(objs) for p in o.children if p.dep_ == "prep"
-                     and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
-            # "launched Operation Rising Lion": a word of a compound name counts
-            objs += [c for o in list(objs) for c in o.lefts if c.dep_ == "compound"]
-            if tok.dep_ in ("acl", "relcl"):
-                objs.append(tok.head)
-            if not any(o.lemma_.lower() in rule.requires_object or o.lower_ in rule.requires_object
-                       for o in objs):
-                return False
-        if rule.requires_prep and not any(
-                c.dep_ in ("prep", "prt") and c.lower_ in rule.requires_prep for c in kids):
-            return False
-        if rule.requires_particle and not any(
-                c.dep_ == "prt" and c.lower_ == rule.requires_particle for c in kids):
-            return False
-        if rule.requires_object_actor and not any(
-                c.dep_ == "dobj" and mentions.at(c) is not None for c in kids):
-            return False
-        return True
-
-    def _noun_ok(self, tok, rule: Trigger) -> bool:  # type: ignore[no-untyped-def]
-        if rule.requires_verb and not (tok.dep_ in ("dobj", "nsubjpass", "pobj")
-                                       and tok.head.lemma_.lower() in rule.requires_verb):
-            if not any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in rule.requires_verb
-                       for c in tok.children):
-                return False
-        if rule.requires_modifier and not any(
-                c.lower_ in rule.requires_modifier for c in tok.lefts):
-            return False
-        holders = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
-        if rule.requires_prep_pobj and not any(
-                c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
-                for h in holders for c in h.children):
-            return False
-        return True
 
     # -- coding ----------------------------------------------------------------------------
     def code_doc(self, doc, mentions: MentionIndex, *, article_id: str,  # type: ignore[no-untyped-def]
