@@ -96,9 +96,15 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 # -- field checks --------------------------------------------------------------------------------
 
 
+# User-assigned alpha-3 codes for entities ISO 3166-1 does not list but news treats as states:
+# XKX is Kosovo's code at the EU, the IMF and the World Bank (and in the gold sets).
+USER_ASSIGNED = frozenset({"XKX"})
+
+
 @functools.cache
 def iso_codes() -> frozenset[str]:
-    return frozenset(country.alpha_3 for country in pycountry.countries)
+    """ISO 3166-1 alpha-3 codes (pycountry) plus the user-assigned :data:`USER_ASSIGNED`."""
+    return frozenset(country.alpha_3 for country in pycountry.countries) | USER_ASSIGNED
 
 
 def _text(value: object, where: str, field: str) -> str:
@@ -259,7 +265,9 @@ def _named(items: list, file: str, section: str, required: tuple[str, ...], opti
 def _igo(item, name, where, forms, exact):  # type: ignore[no-untyped-def]
     code = _org_code(item["code"], where)
     body = _text(item["body"], where, "body") if item.get("body") is not None else None
-    return ParsedEntry("igo", code, "IGO", name, forms, exact, where, where,
+    # an organisation's armed mission (AMISOM, KFOR, ECOMOG) is MIL; the organisation itself IGO
+    sector = _sector(item.get("sector", "IGO"), where)
+    return ParsedEntry("igo", code, sector, name, forms, exact, where, where,
                        cameo=_cameo(item.get("cameo"), where, code), body=body)
 
 
@@ -378,7 +386,7 @@ def parse_file(path: Path) -> ParsedFile:
     if file == "countries.yaml":
         return _with_version(_countries(lists["countries"], file), version)
     if file == "igos.yaml":
-        entries = (*_named(lists["organisations"], file, "organisations", ("code", "name"), ("cameo", "body"), _igo),
+        entries = (*_named(lists["organisations"], file, "organisations", ("code", "name"), ("cameo", "body", "sector"), _igo),
                    *_named(lists["ngos"], file, "ngos", ("code", "name"), ("cameo", "country"), _ngo))
     elif file == "groups.yaml":
         entries = _named(lists["groups"], file, "groups", ("code", "name"),
