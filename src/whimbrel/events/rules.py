@@ -33,7 +33,9 @@ class Trigger:
     requires_object: frozenset[str] = frozenset()
     requires_object_actor: bool = False
     requires_prep: frozenset[str] = frozenset()
-    requires_particle: str | None = None
+    requires_particle: frozenset[str] = frozenset()
+    requires_prep_actor: bool = False
+    excludes: frozenset[str] = frozenset()
     requires_verb: frozenset[str] = frozenset()
     requires_modifier: frozenset[str] = frozenset()
     requires_prep_pobj: bool = False
@@ -44,6 +46,10 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
+    """``verbs``/``nouns`` give each lemma's first rule; ``verb_rules``/``noun_rules`` all of
+    its alternatives in file order ("pull out" RETREAT, "pull back" RETREAT ...; "strike a deal"
+    AGREE before "strike" ASSAULT): the first whose conditions hold is the trigger."""
+
     version: int
     verbs: Mapping[str, Trigger]
     nouns: Mapping[str, Trigger]
@@ -61,6 +67,8 @@ class Rules:
     hedge_adjectives: frozenset[str]
     hedge_marks: frozenset[str]
     media: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    verb_rules: Mapping[str, tuple[Trigger, ...]] = field(default_factory=dict)
+    noun_rules: Mapping[str, tuple[Trigger, ...]] = field(default_factory=dict)
 
 
 def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: ignore[type-arg]
@@ -75,7 +83,9 @@ def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: 
         requires_object=frozenset(spec.get("requires_object", ())),
         requires_object_actor=bool(spec.get("requires_object_actor", False)),
         requires_prep=frozenset(spec.get("requires_prep", ())),
-        requires_particle=spec.get("requires_particle"),
+        requires_particle=_words(spec.get("requires_particle")),
+        requires_prep_actor=bool(spec.get("requires_prep_actor", False)),
+        excludes=frozenset(spec.get("excludes", ())),
         requires_verb=frozenset(spec.get("requires_verb", ())),
         requires_modifier=frozenset(spec.get("requires_modifier", ())),
         requires_prep_pobj=bool(spec.get("requires_prep_pobj", False)),
@@ -85,6 +95,21 @@ def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: 
     )
 
 
+def _words(value: str | list[str] | None) -> frozenset[str]:
+    """A condition given as one word or a list of words."""
+    if value is None:
+        return frozenset()
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def _alternatives(lemma: str, pos: str, spec: object, where: str) -> tuple[Trigger, ...]:
+    """One rule (a mapping) or alternatives (a list of mappings, tried in order)."""
+    specs = spec if isinstance(spec, list) else [spec]
+    if not specs:
+        raise RuleError(f"{where}: {pos} {lemma!r}: give a rule or a list of rules")
+    return tuple(_trigger(lemma, pos, one, where) for one in specs)
+
+
 def _check_strings(data: object, where: str) -> None:
     """YAML 1.1 reads bare on/off/yes/no as booleans: every list item must be a string."""
     if isinstance(data, dict):
@@ -92,7 +117,9 @@ def _check_strings(data: object, where: str) -> None:
             _check_strings(v, f"{where}.{k}")
     elif isinstance(data, list):
         for item in data:
-            if not isinstance(item, str):
+            if isinstance(item, dict):  # a lemma's alternative rules
+                _check_strings(item, where)
+            elif not isinstance(item, str):
                 raise RuleError(f"{where}: {item!r} is not a string (quote words like \"on\")")
 
 
@@ -105,8 +132,10 @@ def read_rules(path: Path) -> Rules:
         raise RuleError(f"{path}: a rules file needs a top-level 'version'")
     where = str(path)
     _check_strings({k: v for k, v in data.items() if k != "version"}, where)
-    verbs = {k: _trigger(k, "verb", v, where) for k, v in (data.get("verbs") or {}).items()}
-    nouns = {k: _trigger(k, "noun", v, where) for k, v in (data.get("nouns") or {}).items()}
+    verb_rules = {k: _alternatives(k, "verb", v, where) for k, v in (data.get("verbs") or {}).items()}
+    noun_rules = {k: _alternatives(k, "noun", v, where) for k, v in (data.get("nouns") or {}).items()}
+    verbs = {k: v[0] for k, v in verb_rules.items()}
+    nouns = {k: v[0] for k, v in noun_rules.items()}
     preps = {t: frozenset(p) for t, p in (data.get("defaults", {}).get("target_preps") or {}).items()}
     neg = data.get("negation", {})
     hedge = data.get("hedging", {})
@@ -126,6 +155,7 @@ def read_rules(path: Path) -> Rules:
         hedge_adjectives=frozenset(hedge.get("adjectives", ())),
         hedge_marks=frozenset(hedge.get("marks", ())),
         media=MappingProxyType(_media(data.get("media") or {}, where)),
+        verb_rules=MappingProxyType(verb_rules), noun_rules=MappingProxyType(noun_rules),
     )
 
 

@@ -18,16 +18,18 @@ class TriggerFinder:
         self.rules = rules
 
     def trigger_of(self, tok, mentions: MentionIndex) -> Trigger | None:  # type: ignore[no-untyped-def]
+        """The first of the token's rules whose conditions hold in this sentence, or None."""
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ in self.rules.verbs):
-            rule = self.rules.verbs.get(tok.lemma_.lower())
-            if rule is None or not self._verb_ok(tok, rule, mentions):
-                return None
-            return rule
+            for rule in self.rules.verb_rules.get(tok.lemma_.lower(), ()):
+                if self._verb_ok(tok, rule, mentions) and not _excluded(tok, rule):
+                    return rule
+            return None
         if tok.pos_ in ("NOUN", "PROPN"):
-            rule = self.rules.nouns.get(tok.lower_) or self.rules.nouns.get(tok.lemma_.lower())
-            if rule is None or not self._noun_ok(tok, rule):
-                return None
-            return rule
+            rules = (self.rules.noun_rules.get(tok.lower_)
+                     or self.rules.noun_rules.get(tok.lemma_.lower(), ()))
+            for rule in rules:
+                if self._noun_ok(tok, rule) and not _excluded(tok, rule):
+                    return rule
         return None
 
     def _verb_ok(self, tok, rule: Trigger, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
@@ -52,8 +54,13 @@ class TriggerFinder:
                 c.dep_ in ("prep", "prt") and c.lower_ in rule.requires_prep for c in kids):
             return False
         if rule.requires_particle and not any(
-                c.dep_ == "prt" and c.lower_ == rule.requires_particle for c in kids):
-            return False
+                c.dep_ in ("prt", "advmod", "prep") and c.lower_ in rule.requires_particle for c in kids):
+            return False  # "pulled out", "stepped down", "shot down" (prt, advmod or prep)
+        if rule.requires_prep_actor and not any(
+                c.dep_ == "prep" and (not rule.requires_prep or c.lower_ in rule.requires_prep)
+                and any(g.dep_ == "pobj" and mentions.at(g) is not None for g in c.children)
+                for c in kids):
+            return False  # "spoke with Kurti", not "speaks to the determination of"
         if rule.requires_object_actor and not any(
                 c.dep_ == "dobj" and mentions.at(c) is not None for c in kids):
             return False
@@ -75,3 +82,13 @@ class TriggerFinder:
             return False
         return True
 
+
+
+def _excluded(tok, rule: Trigger) -> bool:  # type: ignore[no-untyped-def]
+    """A word of the rule's ``excludes`` is the token's object or the object of one of its
+    prepositions ("requests for comment", "strike a truce" under an ASSAULT reading)."""
+    if not rule.excludes:
+        return False
+    near = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "compound")]
+    near += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(w.lemma_.lower() in rule.excludes or w.lower_ in rule.excludes for w in near)
