@@ -6,8 +6,13 @@ compounds, possessives, hyphenated prefixes such as "US-led") and, on the right,
 Its actor is found, in this order, from:
 
 1. a known office holder named in it, on the article's date ("Vladimir Putin", "Lavrov");
-2. a named organisation, metonym, country or capital at its head ("the Kremlin", "TASS", "IRGC");
-3. countries named among its modifiers ("Russian President ...", "Iran's Supreme Leader ...",
+2. a named organisation, metonym, country or capital at its head ("the Kremlin", "TASS", "IRGC"),
+   also one whose name runs on through an of-phrase ("the Economic Community of West African
+   States");
+2b. a named armed group, organisation or state body among its modifiers ("Houthi targets", "PKK
+   fighters", "African Union peacekeeping troops"): a group keeps its own sector (its fighters and
+   weapons are the group's), an organisation or body takes the head noun's sector if it has one;
+3. countries named among its modifiers (except sponsors: "the Iran-backed militia" is not Iran) ("Russian President ...", "Iran's Supreme Leader ...",
    "US-Israeli air raids" gives two actors), or in its ``of``-phrase or appositive;
 4. vague collective modifiers ("Western powers", "Gulf nations"): an actor with no code.
 
@@ -37,6 +42,10 @@ COLLECTIVE_HEADS = frozenset({"power", "powers", "nation", "nations", "country",
                               "leaders", "actors", "players", "adversaries", "rivals"})
 MILITARY_TITLES = frozenset({"general", "commander", "admiral", "colonel", "major", "lieutenant",
                              "brigadier", "marshal", "chief of staff"})
+# "Iran-backed militia", "Qaeda-linked fighters": the modifier names a sponsor, not the actor
+SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed",
+                           "allied", "aligned", "inspired", "trained"})
+NAMED_MODIFIER_KINDS = frozenset({"group", "igo", "body", "ngo", "media"})
 PERSON_TITLES_GOV = frozenset({"president", "minister", "leader", "spokesman", "spokeswoman",
                                "ayatollah", "chancellor", "king", "emir", "prince", "premier",
                                "secretary", "ambassador", "envoy", "chairman", "deputy",
@@ -158,6 +167,9 @@ class Resolver:
                 return PhraseActor(head.i, start, end, (found,), "name")
 
         # 2. a named organisation / metonym / country at the head (longest span ending at head)
+        named = self._of_name(head, start)
+        if named is not None:
+            return named
         suffixes = suffix_texts(doc, start, head)
         for i, span_text in suffixes:
             e = self.entry(span_text)
@@ -174,8 +186,17 @@ class Resolver:
                 return PhraseActor(head.i, start, end,
                                    (Actor(e.code, sector, e.name),), kind)
 
-        # 3. countries among the modifiers, the of-phrase or the appositive
+        # 2b. a named group / organisation / body among the modifiers
         sector = self._sector(doc, start, head, suffixes)
+        inner = self._modifier_name(doc, start, head)
+        if inner is not None and (sector is not None or inner.kind == "group"):
+            # an organisation only before an actor noun ("AU troops", not "the G20 summit")
+            kind = "organisation"
+            own = inner.sector if inner.kind == "group" or sector is None else sector
+            return PhraseActor(head.i, start, end,
+                               (Actor(inner.code, own, doc[start:end].text),), kind)
+
+        # 3. countries among the modifiers, the of-phrase or the appositive
         codes = self._modifier_countries(doc, start, head)
         if not codes and (sector is not None or head.ent_type_ == "PERSON"):
             # "the foreign minister of Iran", "Dmitry Peskov, the Kremlin's spokesman" (only for
@@ -203,6 +224,54 @@ class Resolver:
             return PhraseActor(head.i, start, end,
                                (Actor(None, sector or "GOV", doc[start:end].text),), "vague")
         return None
+
+    def _of_name(self, head, start: int) -> PhraseActor | None:  # type: ignore[no-untyped-def]
+        """A proper name that runs on through "of" ("the Economic Community of West African
+        States", "the Organization of American States"): the phrase up to the end of the
+        of-phrase, if it is all capitalised words, names a known organisation or country."""
+        if head.pos_ != "PROPN":
+            return None
+        doc = head.doc
+        for child in head.rights:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            end = child.right_edge.i + 1
+            words = [t for t in doc[child.i + 1:end] if not t.is_punct and t.lower_ != "the"]
+            if not words or not all(t.text[:1].isupper() or t.lower_ in ("and", "for", "of")
+                                    for t in words):
+                return None
+            for i in range(start, head.i + 1):
+                e = self.entry(doc[i:end].text)
+                if e is not None and e.code is not None and e.kind != "demonym":
+                    return PhraseActor(head.i, start, end, (Actor(e.code, e.sector or "GOV",
+                                                                  e.name),), "organisation")
+        return None
+
+    def _modifier_name(self, doc, start: int, head) -> ActorEntry | None:  # type: ignore[no-untyped-def]
+        """A named group, organisation or body among the left modifiers (longest first)."""
+        if head.i - start < 1:
+            return None
+        for length in range(head.i - start, 0, -1):
+            for i in range(head.i - length, start - 1, -1):  # nearest the head first
+                span = doc[i:i + length]
+                if span[0].is_punct or span[-1].is_punct or not any(t.text[:1].isupper()
+                                                                    for t in span):
+                    continue
+                if self._sponsor(span[-1]):
+                    continue
+                e = self.entry(span.text)
+                if e is not None and e.code is not None and e.kind in NAMED_MODIFIER_KINDS:
+                    return e
+        return None
+
+    @staticmethod
+    def _sponsor(token) -> bool:  # type: ignore[no-untyped-def]
+        """Is ``token`` the sponsor in "Iran-backed", "Qaeda-linked" (head a sponsor word)?"""
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc):
+            nxt = token.doc[token.i + 2]
+        return (token.head.lower_ in SPONSOR_WORDS
+                or (nxt is not None and nxt.lower_ in SPONSOR_WORDS))
 
     def _name_start(self, head) -> int:  # type: ignore[no-untyped-def]
         i = head.i
@@ -251,7 +320,7 @@ class Resolver:
     def _modifier_countries(self, doc, start: int, head) -> list[str]:  # type: ignore[no-untyped-def]
         codes: list[str] = []
         for t in doc[start:head.i]:
-            if t.dep_ == "case" or t.is_punct:
+            if t.dep_ == "case" or t.is_punct or self._sponsor(t):
                 continue
             code = self.country_of_token(t)
             if code is None and t.dep_ == "poss":
