@@ -62,7 +62,7 @@ class TriggerFinder:
                 for c in kids):
             return False  # "spoke with Kurti", not "speaks to the determination of"
         if rule.requires_object_actor and not any(
-                c.dep_ == "dobj" and mentions.at(c) is not None for c in kids):
+                c.dep_ in ("dobj", "nsubjpass") and mentions.at(c) is not None for c in kids):
             return False
         return True
 
