@@ -1,0 +1,142 @@
+"""Trigger coverage: the rules file reads alternatives and word-list conditions, and every PLOVER
+type has English news triggers (sentences written for this test, not taken from any gold set)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from whimbrel.actors.knowledge import load_knowledge
+from whimbrel.actors.mentions import find_mentions
+from whimbrel.actors.offices import load_offices
+from whimbrel.actors.resolve import Resolver
+from whimbrel.cameo import cameo_info
+from whimbrel.events.rules import RuleError, load_rules, read_rules
+from whimbrel.events.triggers import TriggerFinder
+from whimbrel.records import PLOVER_TYPES
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "rules.yaml"
+    p.write_text("version: 1\n" + body, encoding="utf-8")
+    return p
+
+
+def test_a_lemma_may_have_alternative_rules_in_order(tmp_path):
+    rules = read_rules(_write(tmp_path, (
+        "verbs:\n"
+        "  strike:\n"
+        "    - {type: AGREE, cameo: '057', requires_object: [deal]}\n"
+        "    - {type: ASSAULT, cameo: '195', excludes: [balance]}\n"
+        "  pull: {type: RETREAT, cameo: '0874', requires_particle: [out, back]}\n"
+        "  step: {type: CONCEDE, cameo: '0831', requires_particle: down}\n")))
+    assert [t.type for t in rules.verb_rules["strike"]] == ["AGREE", "ASSAULT"]
+    assert rules.verbs["strike"].type == "AGREE"  # the first rule stands for the lemma
+    assert rules.verb_rules["strike"][1].excludes == frozenset({"balance"})
+    assert rules.verbs["pull"].requires_particle == frozenset({"out", "back"})
+    assert rules.verbs["step"].requires_particle == frozenset({"down"})
+
+
+def test_an_alternative_is_checked_like_a_rule(tmp_path):
+    with pytest.raises(RuleError, match="strike"):
+        read_rules(_write(tmp_path, (
+            "verbs:\n  strike:\n    - {type: AGREE, cameo: '057'}\n    - {type: HIT, cameo: '190'}\n")))
+    with pytest.raises(RuleError, match="not a string"):
+        read_rules(_write(tmp_path, (
+            "verbs:\n  call:\n    - {type: REQUEST, cameo: '020', requires_prep: [on]}\n")))
+
+
+def test_bundled_rules_cover_every_type_with_known_cameo_codes():
+    rules = load_rules()
+    alts = [t for table in (rules.verb_rules, rules.noun_rules) for ts in table.values() for t in ts]
+    assert {t.type for t in alts} == set(PLOVER_TYPES)
+    unknown = sorted({(t.lemma, t.cameo) for t in alts if cameo_info(t.cameo) is None})
+    assert unknown == []
+
+
+# -- with the real model ------------------------------------------------------------------------
+
+# (sentence, trigger word, PLOVER type): one or more per type, each through a different rule
+CASES = [
+    ("Lithuania urged Poland to reopen the crossing.", "urged", "REQUEST"),
+    ("Hungary called on Austria to return the paintings.", "called", "REQUEST"),
+    ("Norway expressed concern over Sweden's new border rules.", "expressed", "ACCUSE"),
+    ("Chile summoned the Peruvian ambassador on Friday.", "summoned", "ACCUSE"),
+    ("Ghana hit back at Togo over the fishing dispute.", "hit", "ACCUSE"),
+    ("Portugal threatened Spain with legal action.", "threatened", "THREATEN"),
+    ("Canada congratulated Mexico on the election.", "congratulated", "SUPPORT"),
+    ("Kenya thanked Uganda for its help.", "thanked", "SUPPORT"),
+    ("Japan donated vaccines to Vietnam.", "donated", "AID"),
+    ("Turkey granted asylum to the Syrian defector.", "granted", "AID"),
+    ("Estonia and Latvia agreed to share intelligence.", "share", "COOPERATE"),
+    ("Egypt and Sudan inked a water deal on Monday.", "inked", "AGREE"),
+    ("Serbia struck a deal with Hungary on Monday.", "struck", "AGREE"),
+    ("Armenia accepted the proposal of Georgia.", "accepted", "AGREE"),
+    ("Qatar brokered talks between Chad and Niger.", "brokered", "CONSULT"),
+    ("Brazil contacted Argentina about the flooding.", "contacted", "CONSULT"),
+    ("Israel struck targets in Lebanon on Sunday.", "struck", "ASSAULT"),
+    ("Indian troops opened fire on Pakistani soldiers.", "opened", "ASSAULT"),
+    ("India and Pakistan exchanged fire along the border.", "exchanged", "ASSAULT"),
+    ("Ukraine shot down a Russian drone.", "shot", "ASSAULT"),
+    ("Russian troops clashed with Ukrainian forces near Kharkiv.", "clashed", "ASSAULT"),
+    ("Israel intercepted a missile from Yemen.", "intercepted", "ASSAULT"),
+    ("Rebels ambushed a Malian army convoy.", "ambushed", "ASSAULT"),
+    ("The United States slapped tariffs on Canada.", "slapped", "SANCTION"),
+    ("Britain froze the assets of the Russian bank.", "froze", "SANCTION"),
+    ("Poland closed its border with Belarus.", "closed", "SANCTION"),
+    ("France recalled its ambassador from Mali.", "recalled", "SANCTION"),
+    ("Russia vetoed the resolution on Syria.", "vetoed", "REJECT"),
+    ("Iran rebuffed the offer from France.", "rebuffed", "REJECT"),
+    ("Sudan boycotted the talks in Kenya.", "boycotted", "REJECT"),
+    ("Thousands rallied against the government in Belgrade.", "rallied", "PROTEST"),
+    ("China deployed warships near Taiwan.", "deployed", "MOBILIZE"),
+    ("North Korea tested a ballistic missile on Friday.", "tested", "MOBILIZE"),
+    ("Georgia reinforced its border with Russia.", "reinforced", "MOBILIZE"),
+    ("Iran detained a French tourist in Tehran.", "detained", "COERCE"),
+    ("Russia annexed Crimea in 2014.", "annexed", "COERCE"),
+    ("Belarus cracked down on protesters in Minsk.", "cracked", "COERCE"),
+    ("The president of Peru stepped down on Tuesday.", "stepped", "CONCEDE"),
+    ("Cuba pardoned the American prisoners.", "pardoned", "CONCEDE"),
+    ("Hamas freed the hostages on Sunday.", "freed", "RETREAT"),
+    ("Russia pulled out of the grain deal.", "pulled", "RETREAT"),
+    ("Azerbaijan lifted sanctions on Armenia.", "lifted", "RETREAT"),
+    ("The rebels laid down their arms in Colombia.", "laid", "RETREAT"),
+]
+
+
+@pytest.fixture(scope="module")
+def finder_parts():
+    rules = load_rules()
+    return Resolver(load_knowledge(), load_offices(), date(2025, 6, 23)), rules, TriggerFinder(rules)
+
+
+def _types_at(nlp, parts, sentence: str, word: str) -> list[str]:
+    resolver, rules, finder = parts
+    d = nlp(sentence)
+    mentions = find_mentions(d, resolver, event_nouns=frozenset(rules.nouns))
+    out = []
+    for tok in d:
+        if tok.text == word:
+            rule = finder.trigger_of(tok, mentions)
+            out.append(rule.type if rule else None)
+    return out
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("sentence", "word", "etype"), CASES, ids=[c[1] + "-" + c[2] for c in CASES])
+def test_each_type_has_news_triggers(nlp, finder_parts, sentence, word, etype):
+    assert etype in _types_at(nlp, finder_parts, sentence, word)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("The minister struck a balance between the two camps.", "struck"),
+    ("The embassy did not respond to requests for comment.", "requests"),
+    ("The report speaks to the anger of the farmers.", "speaks"),
+    ("Protesters called the march a success.", "called"),
+    ("The navy opened a new base in the north.", "opened"),
+])
+def test_ambiguous_words_need_their_context(nlp, finder_parts, sentence, word):
+    assert _types_at(nlp, finder_parts, sentence, word) == [None]
