@@ -27,6 +27,8 @@ from whimbrel.cameo import cameo_info
 from whimbrel.events.arguments import Arg, Arguments
 from whimbrel.events.attributes import Attributes, attributes_of, date_entities
 from whimbrel.events.tidy import first_of_each, tidy
+from whimbrel.events.context import Cast, complete
+from whimbrel.events.parties import distinct, party
 from whimbrel.events.rules import Rules, Trigger
 from whimbrel.events.triggers import TriggerFinder
 from whimbrel.events.verbdict import Match, VerbMatcher, mention_spans, split_code
@@ -128,13 +130,20 @@ class Coder:
         to the stored sentence number (-1 for a sentence that was not stored)."""
         events: list[Event] = []
         spans = mention_spans(mentions) if self.verbs else {}
+        triggers: set[int] = set()
         for k, sent in enumerate(doc.sents):
             s_idx = sentence_index[k] if k < len(sentence_index) else -1
             if s_idx < 0:
                 continue
             events.extend(self._code_sentence(sent, mentions, article_id, s_idx, reference,
                                               spans))
-        return events
+        for e in events:
+            span = doc.char_span(e.trigger.start, e.trigger.end)
+            if span is not None:
+                triggers.add(span.root.i)
+        return complete(events, Cast.of(mentions, sentence_index, events),
+                        has_object=lambda e: _aimed_at_thing(doc, e, mentions),
+                        mentioned=lambda e: _only_mentioned(doc, e, triggers))
 
     def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
                        spans=None) -> Iterator[Event]:
@@ -231,10 +240,9 @@ class Coder:
                 sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
             for s, t in pairs:
-                if s is not None and t is not None and s.actor.code == t.actor.code \
-                        and s.actor.code is not None:
+                if s is not None and t is not None and not distinct(s.actor, t.actor):
                     continue  # an actor does not act on itself here: a wrong argument
-                key = (etype, s.actor.code if s else None, t.actor.code if t else None)
+                key = (etype, party(s.actor) if s else None, party(t.actor) if t else None)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -279,7 +287,7 @@ class Coder:
         out: list[Event] = []
         for s in sources or [None]:
             for t in targets or [None]:
-                if s is not None and t is not None and s.actor.code == t.actor.code:
+                if s is not None and t is not None and not distinct(s.actor, t.actor):
                     continue
                 for kind, c, a, b in (("", code, s, t), (" (back)", back, t, s)):
                     ci = cameo_info(c)
@@ -358,6 +366,41 @@ class Coder:
             confidence=_confidence(s, t, attrs), rule=f"{rule.pos}:{rule.lemma}",
             medium=attrs.medium if QUAD.get(etype) in (1, 3) else None,  # verbal acts only
         )
+
+
+BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "despite", "over",
+                              "during", "against", "in"})
+
+
+def _only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[no-untyped-def]
+    """A noun trigger inside another coded act's phrase ("condemned the US strikes") or in a
+    background adjunct ("after the strikes", "amid talks"): referred to, not reported."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    node = span.root
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS:
+            return True
+        node = node.head
+        if node.i in triggers:
+            return True
+    return False
+
+
+def _aimed_at_thing(doc, e: Event, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
+    """The event's trigger has an object that names no actor ("condemned the strikes",
+    "targeted ships"): the text says what the act was aimed at."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    if span is None:
+        return False
+    tok = span.root
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
+             for g in c.children if g.dep_ == "pobj"]
+    return any(mentions.at(o) is None for o in objs)
 
 
 def _list_head(tok):  # type: ignore[no-untyped-def]

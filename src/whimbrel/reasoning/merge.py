@@ -9,7 +9,8 @@ an unknown date fits anything) are one real event. Then:
   is one for the same pair; its medium is how that report says the act was made;
 * a mention with a missing side ("the treaty signed in January") joins the one event of its
   type whose known side agrees, whose date fits and whose actors the mention's article names;
-  with no such event, or several, it stays on its own.
+  with no such event, or several, it stays on its own. A side the coder filled from the
+  article (no span in the text) counts as missing here, and as agreeing only with itself.
 
 Counts follow GDELT's NumMentions, NumArticles and NumSources, but of real events: articles
 that republish one story (one near-duplicate cluster) count as one source; a source is the
@@ -61,10 +62,14 @@ class Mention:
     report: str = ""  # the story: near-duplicate cluster id (or the article id)
     outlet: str = ""  # the source: the story's web domain, or the story itself
     vehicle: bool = False  # a call or letter folded into the act it carried
+    inferred: bool = False  # a side was filled from the article, not named in the sentence
 
     @property
     def full(self) -> bool:
-        return self.source is not None and self.target is not None
+        """Both sides named: a side the coder filled from the article's context is a guess,
+        so such a mention is placed like one with a missing side (it joins the one event it
+        agrees with), not trusted to found an event of its own first."""
+        return self.source is not None and self.target is not None and not self.inferred
 
 
 @dataclass(frozen=True, slots=True)

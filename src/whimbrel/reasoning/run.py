@@ -49,6 +49,8 @@ def mentions_of(store: Store, keep: set[str] | None = None,
             location=r["location"], location_country=r["location_country"],
             source_span=_span(r["source_start"], r["source_end"], r["source_text"]),
             target_span=_span(r["target_start"], r["target_end"], r["target_text"]),
+            inferred=(r["source_code"] is not None and r["source_start"] is None)
+            or (r["target_code"] is not None and r["target_start"] is None),
             report=story, outlet=outlet))
     return out
 
