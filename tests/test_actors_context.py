@@ -59,3 +59,50 @@ def test_sponsor_is_not_the_actor(tables):
     got = mentions(tables, "Iran/PROPN/npadvmod/2/GPE -/PUNCT/punct/2 backed/VERB/amod/3 "
                            "militiamen/NOUN/nsubj/4 fired/VERB/ROOT/4")
     assert not any("militiamen" in text and code == "IRN" for text, code, _ in got)
+
+
+def test_generic_noun_takes_the_dominant_country(tables):
+    got = mentions(tables, "Kenyan/ADJ/amod/1/NORP lawmakers/NOUN/nsubj/2 met/VERB/ROOT/2 "
+                           "./PUNCT/punct/2 | Police/NOUN/nsubj/5 fired/VERB/ROOT/5 "
+                           "./PUNCT/punct/5")
+    assert ("Police", "KEN", "GOV") in got
+
+
+def test_generic_noun_follows_the_same_noun_named_earlier(tables):
+    # Serbia is named first (the dominant country on a tie); the police were Kosovo's
+    got = mentions(tables, "Serbian/ADJ/amod/1/NORP officials/NOUN/nsubj/2 accused/VERB/ROOT/2 "
+                           "Kosovo/PROPN/compound/4/GPE police/NOUN/dobj/2 ./PUNCT/punct/2 | "
+                           "Police/NOUN/nsubj/7 denied/VERB/ROOT/7 it/PRON/dobj/7 "
+                           "./PUNCT/punct/7")
+    assert ("Police", "XKX", "GOV") in got
+
+
+def test_armed_noun_follows_the_group_just_named(tables):
+    got = mentions(tables, "Iraqi/ADJ/amod/1/NORP officials/NOUN/nsubj/2 said/VERB/ROOT/2 "
+                           "the/DET/det/4 PKK/PROPN/nsubj/5/ORG attacked/VERB/ccomp/2 "
+                           "./PUNCT/punct/2 | The/DET/det/8 militants/NOUN/nsubj/9 "
+                           "fled/VERB/ROOT/9 ,/PUNCT/punct/9 the/DET/det/12 group/NOUN/nsubj/13 "
+                           "said/VERB/conj/9 ./PUNCT/punct/9")
+    assert ("The militants", "TUR", "REB") in got
+    assert ("the group", "TUR", "REB") in got
+    assert ("Iraqi officials", "IRQ", "GOV") in got
+
+
+def test_possessive_pronoun_gives_the_country(tables):
+    got = mentions(tables, "Chad/PROPN/nsubj/1/GPE said/VERB/ROOT/1 its/PRON/poss/3 "
+                           "troops/NOUN/nsubj/4 withdrew/VERB/ccomp/1")
+    assert ("its troops", "TCD", "MIL") in got
+
+
+def test_conjunct_shares_the_first_conjuncts_possessor(tables):
+    got = mentions(tables, "Israel/PROPN/nsubj/1/GPE hit/VERB/ROOT/1 Iran/PROPN/poss/4/GPE "
+                           "'s/PART/case/2 sites/NOUN/dobj/1 and/CCONJ/cc/4 "
+                           "military/ADJ/amod/7 leaders/NOUN/conj/4")
+    assert ("military leaders", "IRN", "MIL") in got
+
+
+def test_weapons_and_indefinite_nouns_are_not_guessed(tables):
+    got = mentions(tables, "Chadian/ADJ/amod/1/NORP officials/NOUN/nsubj/2 said/VERB/ROOT/2 "
+                           "drones/NOUN/nsubj/4 struck/VERB/ccomp/2 a/DET/det/6 "
+                           "country/NOUN/dobj/4")
+    assert [t for t, _, _ in got] == ["Chadian officials"]

@@ -8,6 +8,9 @@ coreference then fills in what refers back:
   mention with the same head noun;
 * pairs ("the two leaders", "both nations", "both sides", "their"): the two latest distinct
   actors;
+* generic actor nouns ("police", "the regime", "civilians", "the militants", "its forces"):
+  :mod:`whimbrel.actors.context` (the same noun earlier, the armed group just named, else the
+  article's dominant country);
 * pronouns: "he/his/him/she/her" the latest person; "it/its" the latest organisation or country
   (preferring the previous sentence's subject); "they/their/them" the latest pair.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from whimbrel.actors.context import dominant_country, generic_actors
 from whimbrel.actors.resolve import NOUN_POS, PhraseActor, Resolver
 from whimbrel.records import Actor
 
@@ -82,6 +86,7 @@ def find_mentions(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
     """Every actor mention of ``doc`` in text order. Nouns in ``event_nouns`` ("the strikes")
     are not resolved to an earlier mention: a back-reference to an event does not say who."""
     index = MentionIndex()
+    dominant = dominant_country(doc, resolver)
     subjects: list[DocMention | None] = []
     for s_idx, sent in enumerate(doc.sents):
         subject: DocMention | None = None
@@ -94,7 +99,8 @@ def find_mentions(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
             elif is_phrase_head(tok):
                 found = _pair(tok, s_idx, index) or _phrase(tok, s_idx, resolver)
                 if found is None and tok.lower_ not in event_nouns:
-                    found = _definite(tok, s_idx, index)
+                    found = _definite(tok, s_idx, index) or _generic(tok, s_idx, index,
+                                                                     resolver, dominant)
             if found is not None:
                 index.add(found)
                 if subject is None and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -108,6 +114,17 @@ def _phrase(tok, s_idx: int, resolver: Resolver) -> DocMention | None:  # type: 
     if pa is None:
         return None
     return DocMention(s_idx, pa.head, pa.start, pa.end, pa.actors, pa.kind)
+
+
+def _generic(tok, s_idx: int, index: MentionIndex, resolver: Resolver,  # type: ignore[no-untyped-def]
+             dominant: str | None) -> DocMention | None:
+    """A generic actor noun with no country in its phrase (:mod:`whimbrel.actors.context`)."""
+    pronoun = next((index.at(c) for c in tok.lefts if c.dep_ == "poss" and index.at(c)), None)
+    found = generic_actors(tok, s_idx, resolver, index.mentions, dominant, pronoun)
+    if found is None:
+        return None
+    actors, start = found
+    return DocMention(s_idx, tok.i, start, tok.i + 1, actors, "context")
 
 
 def _recent(index: MentionIndex, s_idx: int, *, person: bool | None = None,

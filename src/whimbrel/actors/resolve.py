@@ -42,7 +42,7 @@ COLLECTIVE_HEADS = frozenset({"power", "powers", "nation", "nations", "country",
                               "leaders", "actors", "players", "adversaries", "rivals"})
 MILITARY_TITLES = frozenset({"general", "commander", "admiral", "colonel", "major", "lieutenant",
                              "brigadier", "marshal", "chief of staff"})
-# "Iran-backed militia", "Qaeda-linked fighters": the modifier names a sponsor, not the actor
+# "Iran-backed militia", "Hamas-allied fighters": the modifier names a sponsor, not the actor
 SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed",
                            "allied", "aligned", "inspired", "trained"})
 NAMED_MODIFIER_KINDS = frozenset({"group", "igo", "body", "ngo", "media"})
@@ -74,6 +74,15 @@ def suffix_texts(doc, start: int, head) -> list[tuple[int, str]]:  # type: ignor
     phrase = doc[start:head.i + 1].text
     base = doc[start].idx
     return [(i, phrase[doc[i].idx - base:]) for i in range(start, head.i + 1)]
+
+
+def is_sponsor(token) -> bool:  # type: ignore[no-untyped-def]
+    """Is ``token`` the sponsor in "Iran-backed", "Hamas-allied" (followed by a sponsor word)?"""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc):
+        nxt = token.doc[token.i + 2]
+    return (token.head.lower_ in SPONSOR_WORDS
+            or (nxt is not None and nxt.lower_ in SPONSOR_WORDS))
 
 
 def phrase_bounds(head) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -257,21 +266,12 @@ class Resolver:
                 if span[0].is_punct or span[-1].is_punct or not any(t.text[:1].isupper()
                                                                     for t in span):
                     continue
-                if self._sponsor(span[-1]):
+                if is_sponsor(span[-1]):
                     continue
                 e = self.entry(span.text)
                 if e is not None and e.code is not None and e.kind in NAMED_MODIFIER_KINDS:
                     return e
         return None
-
-    @staticmethod
-    def _sponsor(token) -> bool:  # type: ignore[no-untyped-def]
-        """Is ``token`` the sponsor in "Iran-backed", "Qaeda-linked" (head a sponsor word)?"""
-        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc):
-            nxt = token.doc[token.i + 2]
-        return (token.head.lower_ in SPONSOR_WORDS
-                or (nxt is not None and nxt.lower_ in SPONSOR_WORDS))
 
     def _name_start(self, head) -> int:  # type: ignore[no-untyped-def]
         i = head.i
@@ -320,7 +320,7 @@ class Resolver:
     def _modifier_countries(self, doc, start: int, head) -> list[str]:  # type: ignore[no-untyped-def]
         codes: list[str] = []
         for t in doc[start:head.i]:
-            if t.dep_ == "case" or t.is_punct or self._sponsor(t):
+            if t.dep_ == "case" or t.is_punct or is_sponsor(t):
                 continue
             code = self.country_of_token(t)
             if code is None and t.dep_ == "poss":

@@ -1,0 +1,195 @@
+"""Generic actor nouns that take their country from the document.
+
+News names an actor once ("Sudan's army", "Kosovo police", "the Houthis") and then goes on with a
+generic noun that carries no country: "the army", "police", "the regime", "protesters",
+"civilians", "the militants", "the junta", "the transitional authorities". Such a noun is
+resolved here, in this order:
+
+1. a possessive pronoun already resolved ("its forces", "their fighters"): its actor, with the
+   noun's sector; or, for a conjunct, the country of the first conjunct ("Iran's nuclear sites,
+   scientists and military leaders");
+2. the latest earlier mention in the document with the same head word and a code ("Kosovo
+   police ... police") or, for a title ("the president"), the latest earlier holder of that
+   office ("President Ruto ... The president");
+3. for armed non-state nouns ("the militants", "gunmen", "the group"): the latest earlier mention
+   of an armed group (sector REB) in the last :data:`GROUP_LOOKBACK` sentences, which is the
+   group the text is talking about;
+4. else the article's dominant country (:func:`dominant_country`): the country its names,
+   demonyms and capitals point to most often, the first one named on a tie. This is where a
+   domestic story happens ("police fired tear gas at protesters" in an article about Kenya).
+   Back-references to a group ("the group", "the organisation") never fall back to it, and a
+   sponsor named in the phrase ("Iran-backed militiamen") is never the answer.
+
+The noun keeps its own sector ("the junta" MIL, "the regime" GOV, "civilians" CVL). Only nouns
+in :data:`GENERIC_ACTOR_NOUNS` are resolved: weapons and attack nouns ("drones", "the strikes")
+do not say whose they are, and the other side of a conflict is as likely as the home country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from whimbrel.actors.resolve import Resolver, is_sponsor, phrase_bounds, suffix_texts
+from whimbrel.records import Actor
+
+if TYPE_CHECKING:
+    from whimbrel.actors.mentions import DocMention
+
+# Actor nouns that need a country and may take it from the document (longest form wins).
+GENERIC_ACTOR_NOUNS = frozenset({
+    # GOV
+    "government", "governments", "administration", "authorities", "regime", "cabinet",
+    "presidency", "parliament", "legislature", "lawmakers", "police", "policemen",
+    "police officers", "officers", "officials", "ministry", "foreign ministry",
+    "interior ministry", "spokesperson", "spokesman", "spokeswoman", "president",
+    "prime minister", "foreign minister", "court", "courts", "judiciary", "prosecutors",
+    "ruling party", "security services", "transitional authorities", "federal government",
+    # MIL
+    "army", "armed forces", "forces", "troops", "soldiers", "security forces",
+    "navy", "air force", "coast guard", "border guards", "national guard", "junta",
+    "military junta", "military regime", "military government", "military rulers",
+    "military leaders", "coup leaders", "putschists", "military personnel", "personnel",
+    # REB
+    "rebels", "rebel", "militants", "insurgents", "militia", "militias", "militiamen",
+    "fighters", "guerrillas", "guerrilla", "separatists", "jihadists", "gunmen", "gangs",
+    "gang members", "armed gangs", "criminal gangs", "extremists", "armed group",
+    "armed groups", "paramilitaries", "rebel dissidents", "dissident factions",
+    # CVL
+    "civilians", "people", "residents", "villagers", "protesters", "protestors",
+    "demonstrators", "citizens", "population", "students", "activists",
+    # OTHER
+    "opposition", "opposition leader", "opposition leaders", "opposition parties",
+})
+# Back-references to an organisation just named: only an armed group's latest mention.
+GROUP_REFERENCES = frozenset({"group", "groups", "organization", "organisation", "movement",
+                              "faction", "factions", "outfit", "enemy"})
+# Resolved only as "the country" / "the military" (a bare or indefinite one is no actor:
+# "a country that refuses", "military and economic aid").
+DEFINITE_ONLY = frozenset({"country", "nation", "military"})
+GROUP_LOOKBACK = 6
+COUNTRY_KINDS = frozenset({"country", "capital", "demonym", "people", "metonym"})
+# Nouns whose country is a quantity's, not an actor's ("the country's economy" is a thing).
+NOT_ACTOR_DEPS = frozenset({"compound", "npadvmod"})
+
+
+def dominant_country(doc, resolver: Resolver) -> str | None:  # type: ignore[no-untyped-def]
+    """The country the document names most often (countries, capitals, demonyms, peoples,
+    metonyms), the first named on a tie; None if it names none.
+
+    Named entities are looked up whole ("South Sudan", "the United States"); other capitalised
+    words one by one ("Kenyan")."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    covered: set[int] = set()
+
+    def count(code: str | None, at: int) -> None:
+        if code is not None and len(code) == 3 and code.isalpha():
+            counts[code] += 1
+            first.setdefault(code, at)
+
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+            continue
+        e = resolver.entry(ent.text)
+        code = e.code if e is not None and e.kind in COUNTRY_KINDS else resolver.kb.demonym(ent.text)
+        if code is not None:
+            covered.update(range(ent.start, ent.end))
+            count(code, ent.start)
+    for tok in doc:
+        if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "ADJ"):
+            continue
+        count(resolver.country_of_token(tok), tok.i)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def _noun_form(tok, resolver: Resolver) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    """The longest generic actor noun ending at ``tok`` and where its phrase starts."""
+    start, _ = phrase_bounds(tok)
+    for i, text in suffix_texts(tok.doc, start, tok):
+        form = text.replace("’", "'").lower().strip()
+        if form in GENERIC_ACTOR_NOUNS or (i == tok.i and tok.lemma_.lower() in GENERIC_ACTOR_NOUNS):
+            return form, start
+    return None
+
+
+def generic_actors(tok, s_idx: int, resolver: Resolver,  # type: ignore[no-untyped-def]
+                   prior: Sequence[DocMention], dominant: str | None,
+                   pronoun: DocMention | None = None) -> tuple[tuple[Actor, ...], int] | None:
+    """The actors of a generic noun headed by ``tok`` and the token its phrase starts at, or
+    None (see the module docstring for the order). ``prior`` are the document's mentions so
+    far, in text order; ``pronoun`` is the resolved possessive pronoun of the phrase, if any."""
+    if any(t.pos_ == "PROPN" for t in tok.lefts if t.dep_ != "det"):
+        return None  # an unresolved name ("Kyauktaw villagers") is not for guessing
+    lower = tok.lower_
+    if lower in GROUP_REFERENCES:
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
+            return None
+        start, _ = phrase_bounds(tok)
+        reb = _latest_group(prior, s_idx)
+        return ((Actor(reb.code, "REB", tok.doc[start:tok.i + 1].text),), start) if reb else None
+    found = _noun_form(tok, resolver)
+    if found is None:
+        if lower in DEFINITE_ONLY and [c.lower_ for c in tok.lefts] == ["the"] and dominant:
+            return (Actor(dominant, "GOV" if lower != "military" else "MIL",
+                          tok.doc[tok.i - 1:tok.i + 1].text),), tok.i - 1
+        return None
+    form, start = found
+    sector = resolver.kb.sector_of_noun(form) or resolver.kb.sector_of_noun(tok.text) or "GOV"
+    text = tok.doc[start:tok.i + 1].text
+    if pronoun is not None:
+        codes = [a.code for a in pronoun.actors if a.code]
+        return (tuple(Actor(c, sector, text) for c in codes), start) if codes else None
+    code = _conjunct_country(tok, prior) or _same_noun(tok, form, prior, resolver)
+    if code is None and sector == "REB":
+        reb = _latest_group(prior, s_idx)
+        code = reb.code if reb is not None else None
+    code = code or dominant
+    sponsors = {resolver.country_of_token(t) for t in tok.doc[start:tok.i] if is_sponsor(t)}
+    if code is None or code in sponsors:
+        return None  # "Iran-backed militiamen" are not Iran's, whatever the article is about
+    return (Actor(code, sector, text),), start
+
+
+def _conjunct_country(tok, prior: Sequence[DocMention]) -> str | None:  # type: ignore[no-untyped-def]
+    """The country of the first conjunct when it is named with one ("Iran's sites, scientists
+    and commanders": the possessor is shared)."""
+    if tok.dep_ != "conj":
+        return None
+    first = tok.head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    for m in reversed(prior):
+        if m.head == first.i and m.kind == "description" and m.actors[0].code:
+            return m.actors[0].code
+    return None
+
+
+def _same_noun(tok, form: str, prior: Sequence[DocMention],  # type: ignore[no-untyped-def]
+               resolver: Resolver) -> str | None:
+    """The code of the latest earlier mention headed by the same word, or holding the office
+    the noun is a title of."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    office = resolver.kb.office_of_title(form)
+    for m in reversed(prior):
+        if m.kind == "pronoun" or not m.actors or m.actors[0].code is None:
+            continue
+        if doc[m.head].lemma_.lower() == lemma and m.head != tok.i:
+            return m.actors[0].code
+        if office is not None and any(a.office == office and a.code for a in m.actors):
+            return next(a.code for a in m.actors if a.office == office and a.code)
+    return None
+
+
+def _latest_group(prior: Sequence[DocMention], s_idx: int) -> Actor | None:
+    for m in reversed(prior):
+        if s_idx - m.sentence > GROUP_LOOKBACK:
+            return None
+        for a in m.actors:
+            if a.sector == "REB" and a.code is not None:
+                return a
+    return None
