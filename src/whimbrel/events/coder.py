@@ -142,7 +142,7 @@ class Coder:
             if span is not None:
                 triggers.add(span.root.i)
         return complete(events, Cast.of(mentions, sentence_index, events),
-                        has_object=lambda e: _aimed_at_thing(doc, e, mentions),
+                        has_object=lambda e: _aimed_at_thing(doc, e, mentions, self.rules),
                         mentioned=lambda e: _only_mentioned(doc, e, triggers))
 
     def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
@@ -390,14 +390,17 @@ def _only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[
     return False
 
 
-def _aimed_at_thing(doc, e: Event, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
+def _aimed_at_thing(doc, e: Event, mentions: MentionIndex, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
     """The event's trigger has an object that names no actor ("condemned the strikes",
-    "targeted ships"): the text says what the act was aimed at."""
+    "targeted ships"): the text says what the act was aimed at. The object a light verb needs
+    to be a trigger ("launched drones", "imposed sanctions") is the act itself, not its aim."""
     span = doc.char_span(e.trigger.start, e.trigger.end)
     if span is None:
         return False
     tok = span.root
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    own = {w for r in rules.verb_rules.get(tok.lemma_.lower(), ()) for w in r.requires_object}
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+            and c.lemma_.lower() not in own and c.lower_ not in own]
     objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
              for g in c.children if g.dep_ == "pobj"]
     return any(mentions.at(o) is None for o in objs)

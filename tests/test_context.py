@@ -1,0 +1,130 @@
+"""Sides from the article (events/context.py) and parties inside one country (events/parties.py),
+each on a short text written for the test and coded with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from whimbrel.analyse import Analyzer
+from whimbrel.events.context import Cast, complete
+from whimbrel.events.parties import distinct, party
+from whimbrel.reasoning.merge import Mention, merge
+from whimbrel.records import Actor, Article, Event, Location, Span
+
+
+def _event(etype: str, source: Actor | None, target: Actor | None, sentence: int = 1,
+           location: Location | None = None) -> Event:
+    return Event(article_id="a", sentence=sentence, type=etype, trigger=Span(0, 1, "x"),
+                 source=source, target=target, location=location, rule="verb:x",
+                 confidence=0.9)
+
+
+RUS = Actor("RUS", "GOV", "Russia")
+UKR = Actor("UKR", "GOV", "Ukraine")
+POL = Actor("POL", "GOV", "Poland")
+ARMY = Actor("SDN", "MIL", "Sudanese army")
+RSF = Actor("SDN", "REB", "Rapid Support Forces")
+
+
+def _cast(named: dict[int, list[Actor]], events: list[Event] = ()) -> Cast:  # type: ignore[assignment]
+    cast = Cast()
+    for s_idx, actors in named.items():
+        for a in actors:
+            p = party(a)
+            cast.counts[p] += 1
+            cast.sentences[p].add(s_idx)
+            cast.actors[p][a] += 1
+    for e in events:
+        cast.dyads[(frozenset((party(e.source), party(e.target))), True)] += 1  # type: ignore[arg-type]
+    return cast
+
+
+def test_parties_inside_one_country():
+    assert distinct(ARMY, RSF) and distinct(Actor("KEN", "GOV", "police"), Actor("KEN", "CVL", "protesters"))
+    assert not distinct(RUS, Actor("RUS", "MIL", "Russian army"))
+    assert distinct(Actor("LBY", "REB", "one militia"), Actor("LBY", "REB", "another militia"))
+    assert not distinct(Actor("LBY", "REB", "a militia"), Actor("LBY", "REB", "A Militia"))
+
+
+def test_missing_target_is_the_party_named_just_before():
+    cast = _cast({0: [RUS, UKR], 1: [RUS]})
+    [e] = complete([_event("ASSAULT", RUS, None)], cast)
+    assert e.target == UKR and e.rule == "verb:x+context" and e.confidence < 0.9
+
+
+def test_party_named_only_far_back_is_not_used():
+    cast = _cast({0: [UKR], 5: [RUS]})
+    [e] = complete([_event("ASSAULT", RUS, None, sentence=5)], cast)
+    assert e.target is None
+
+
+def test_other_events_of_the_article_rank_the_partner():
+    # Russia and Poland are both in the sentence before; Russia attacked Ukraine elsewhere in
+    # the article, and Poland is the more often named: the attack's target is Ukraine
+    cast = _cast({0: [RUS, POL, POL, UKR], 1: [RUS]}, [_event("ASSAULT", RUS, UKR, sentence=7)])
+    [e] = complete([_event("ASSAULT", RUS, None)], cast)
+    assert e.target == UKR
+
+
+def test_a_party_with_another_part_in_the_sentence_is_not_the_target():
+    cast = _cast({1: [POL, RUS, UKR]})
+    condemn = Event(article_id="a", sentence=1, type="ACCUSE", trigger=Span(5, 9, "c"),
+                    source=POL, target=None, rule="verb:condemn")
+    [_, strike] = complete([condemn, _event("ASSAULT", RUS, None)], cast)
+    assert strike.target == UKR  # Poland condemns; it is not the one attacked
+
+
+def test_mobilisation_has_no_implicit_target_and_places_stand_for_their_country():
+    cast = _cast({0: [RUS, UKR], 1: [RUS]})
+    [e] = complete([_event("MOBILIZE", RUS, None)], cast)
+    assert e.target is None
+    [e] = complete([_event("ASSAULT", RUS, None, location=Location("Lviv", "UKR"))],
+                   _cast({1: [RUS, POL]}))
+    assert e.target is not None and e.target.code == "UKR"
+
+
+def test_reciprocal_talks_with_no_actors_are_between_the_article_s_two_sides():
+    cast = _cast({0: [ARMY, RSF], 1: []}, [_event("ASSAULT", ARMY, RSF, sentence=3)])
+    [e] = complete([_event("CONSULT", None, None)], cast)
+    assert {e.source, e.target} == {ARMY, RSF}
+    [e] = complete([_event("ASSAULT", None, None)], cast)
+    assert e.source is None and e.target is None  # a one-way act needs a known side
+
+
+def test_a_filled_side_does_not_found_an_event_of_its_own_when_merged():
+    def mention(seq: int, article: str, date: str | None, inferred: bool) -> Mention:
+        return Mention(article_id=article, seq=seq, sentence=seq, type="AGREE", source="RUS",
+                       target="IRN", trigger=Span(0, 1, "x"), date=date, published=None,
+                       inferred=inferred, report=article, outlet=article)
+    named = {"a": {"RUS", "IRN"}, "b": {"RUS", "IRN"}}
+    merged = merge([mention(1, "a", "2025-01", False), mention(2, "b", None, True)], named)
+    assert len(merged) == 1 and len(merged[0].mentions) == 2
+    # without the mark, the undated one stands apart (no article date puts it near January)
+    merged = merge([mention(1, "a", "2025-01", False), mention(2, "b", "2025-06", False)], named)
+    assert len(merged) == 2
+
+
+def _code(nlp, text: str) -> list[tuple[str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+    article = Article(id="t", content_hash="t", origin="t.txt", format="txt", text=text,
+                      raw_text=text, published="2025-03-10")
+    parsed = Analyzer.load().analyse(nlp(text), article)
+    return [(e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in parsed.events]
+
+
+@pytest.mark.integration
+def test_real_text_fills_from_the_sentence_before_and_keeps_intra_state_events(nlp):
+    got = _code(nlp, "Ukraine accused Russia of shelling the city of Kharkiv. "
+                     "Moscow denied it and launched more drones overnight.")
+    assert ("ASSAULT", "RUS", "UKR") in got
+    got = _code(nlp, "The Sudanese army attacked the Rapid Support Forces in Khartoum.")
+    assert ("ASSAULT", "SDN", "SDN") in got
+
+
+@pytest.mark.integration
+def test_real_text_condemning_an_act_leaves_the_target_empty(nlp):
+    got = _code(nlp, "Canada condemned the strikes on Ukraine.")
+    assert ("ACCUSE", "CAN", None) in got and ("ACCUSE", "CAN", "UKR") not in got
+    # the strikes are only referred to: their author is not guessed from the sentence before
+    got = _code(nlp, "Russia held talks with Belarus. Canada condemned the strikes on Ukraine.")
+    assert ("ASSAULT", None, "UKR") in got and ("ASSAULT", "RUS", "UKR") not in got
