@@ -103,6 +103,13 @@ CASES = [
     ("Russia pulled out of the grain deal.", "pulled", "RETREAT"),
     ("Azerbaijan lifted sanctions on Armenia.", "lifted", "RETREAT"),
     ("The rebels laid down their arms in Colombia.", "laid", "RETREAT"),
+    ("Iraq received the inspectors from Austria.", "received", "RETREAT"),
+    ("Prisoners in Peru began a hunger strike on Monday.", "strike", "PROTEST"),
+    ("Farmers blocked roads in Belgium on Monday.", "blocked", "PROTEST"),
+    ("Bolivia accepted the demands of the miners.", "accepted", "CONCEDE"),
+    ("Japan denied entry to the Russian delegation.", "denied", "SANCTION"),
+    ("Soldiers beat up protesters in Kenya.", "beat", "ASSAULT"),
+    ("Greece strengthened its forces on the islands.", "strengthened", "MOBILIZE"),
 ]
 
 
