@@ -106,3 +106,13 @@ def test_weapons_and_indefinite_nouns_are_not_guessed(tables):
                            "drones/NOUN/nsubj/4 struck/VERB/ccomp/2 a/DET/det/6 "
                            "country/NOUN/dobj/4")
     assert [t for t, _, _ in got] == ["Chadian officials"]
+
+
+def test_dominant_country_is_where_the_story_happens(tables):
+    # France acts twice; Chad is named once, but as the place: the junta is Chad's
+    got = mentions(tables, "France/PROPN/nsubj/1/GPE recalled/VERB/ROOT/1 its/PRON/poss/3 "
+                           "envoy/NOUN/dobj/1 ./PUNCT/punct/1 | France/PROPN/nsubj/6/GPE "
+                           "objected/VERB/ROOT/6 ./PUNCT/punct/6 | The/DET/det/9 "
+                           "junta/NOUN/nsubj/10 ruled/VERB/ROOT/10 in/ADP/prep/10 "
+                           "Chad/PROPN/pobj/11/GPE ./PUNCT/punct/10")
+    assert ("The junta", "TCD", "MIL") in got

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from whimbrel.places import Gazetteer
 from whimbrel.actors.resolve import Resolver, is_sponsor, phrase_bounds, suffix_texts
 from whimbrel.records import Actor
 
@@ -69,41 +70,87 @@ GROUP_REFERENCES = frozenset({"group", "groups", "organization", "organisation",
 # "a country that refuses", "military and economic aid").
 DEFINITE_ONLY = frozenset({"country", "nation", "military"})
 GROUP_LOOKBACK = 6
+WHERE_WEIGHT = 3
+# Actors that are where they are from: their nationality says where the story is. (Officials,
+# troops and governments act abroad: "French troops in Mali" is a story in Mali.)
+DOMESTIC_NOUNS = frozenset({"regime", "junta", "police", "civilian", "civilians", "people",
+                            "resident", "residents", "villager", "villagers", "protester",
+                            "protesters", "protestor", "protestors", "demonstrator",
+                            "demonstrators", "opposition", "militant", "militants", "rebel",
+                            "rebels", "insurgent", "insurgents", "militia", "militias", "gang",
+                            "gangs", "parliament", "lawmakers", "separatists", "villages",
+                            "town", "towns", "city", "region", "province", "state"})
+PLACE_WORDS = frozenset({"state", "region", "province", "township", "district", "county",
+                         "governorate", "prefecture", "oblast"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "inside", "within", "throughout"})
 COUNTRY_KINDS = frozenset({"country", "capital", "demonym", "people", "metonym"})
 # Nouns whose country is a quantity's, not an actor's ("the country's economy" is a thing).
 NOT_ACTOR_DEPS = frozenset({"compound", "npadvmod"})
 
 
-def dominant_country(doc, resolver: Resolver) -> str | None:  # type: ignore[no-untyped-def]
-    """The country the document names most often (countries, capitals, demonyms, peoples,
-    metonyms), the first named on a tie; None if it names none.
+def dominant_country(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
+                     places: Gazetteer | None = None) -> str | None:
+    """The country where the document's story happens, or None if it names none.
 
-    Named entities are looked up whole ("South Sudan", "the United States"); other capitalised
-    words one by one ("Kenyan")."""
+    Every country, capital, demonym, people noun or metonym counts once; it counts
+    :data:`WHERE_WEIGHT` times where it says *where* rather than *who*: as the object of a
+    locative preposition ("in Niger", "across Myanmar") or as the nationality of a domestic
+    actor (:data:`DOMESTIC_NOUNS`: "Malian protesters", "Myanmar's junta"). A place the gazetteer knows (a city, a town) and
+    the home of a (not transnational) armed group the article names are always a where. So an article about France pulling out of Niger is Niger's, though it names
+    France as often. Ties go to the country named first. Named entities are looked up whole
+    ("South Sudan"); other capitalised words one by one ("Kenyan")."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     covered: set[int] = set()
 
-    def count(code: str | None, at: int) -> None:
-        if code is not None and len(code) == 3 and code.isalpha():
-            counts[code] += 1
-            first.setdefault(code, at)
+    def count(code: str | None, root, place: bool = False) -> None:  # type: ignore[no-untyped-def]
+        if code is None or len(code) != 3 or not code.isalpha():
+            return
+        counts[code] += WHERE_WEIGHT if place or _says_where(root, resolver) else 1
+        first.setdefault(code, root.i)
 
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "NORP", "LOC", "ORG", "FAC"):
             continue
         e = resolver.entry(ent.text)
         code = e.code if e is not None and e.kind in COUNTRY_KINDS else resolver.kb.demonym(ent.text)
+        # an armed group fights at home: its country is where the story is
+        place = e is not None and e.kind == "group" and not e.transnational
+        if place:
+            code = e.code
+        if code is None and e is None and places is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+            code = _place(places, ent.text)
+            place = code is not None
         if code is not None:
             covered.update(range(ent.start, ent.end))
-            count(code, ent.start)
+            count(code, ent.root, place)
     for tok in doc:
         if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "ADJ"):
             continue
-        count(resolver.country_of_token(tok), tok.i)
+        count(resolver.country_of_token(tok), tok)
     if not counts:
         return None
     return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def _says_where(root, resolver: Resolver) -> bool:  # type: ignore[no-untyped-def]
+    """Does a country name at ``root`` say where (a locative object, or the nationality of a
+    generic actor noun) rather than who acts?"""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    if root.dep_ in ("amod", "compound", "poss", "nmod") and head.i != root.i:
+        return head.lemma_.lower() in DOMESTIC_NOUNS or head.lower_ in DOMESTIC_NOUNS
+    return False
+
+
+def _place(places: Gazetteer, name: str) -> str | None:
+    """The country of a place name, also without a trailing "State", "Township", "Province"."""
+    loc = places.lookup(name)
+    words = name.split()
+    if loc is None and len(words) > 1 and words[-1].lower() in PLACE_WORDS:
+        loc = places.lookup(" ".join(words[:-1]))
+    return loc.country if loc is not None else None
 
 
 def _noun_form(tok, resolver: Resolver) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]

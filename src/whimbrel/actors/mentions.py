@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from whimbrel.actors.context import dominant_country, generic_actors
+from whimbrel.places import load_gazetteer
 from whimbrel.actors.resolve import NOUN_POS, PhraseActor, Resolver
 from whimbrel.records import Actor
 
@@ -86,7 +87,7 @@ def find_mentions(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
     """Every actor mention of ``doc`` in text order. Nouns in ``event_nouns`` ("the strikes")
     are not resolved to an earlier mention: a back-reference to an event does not say who."""
     index = MentionIndex()
-    dominant = dominant_country(doc, resolver)
+    dominant = dominant_country(doc, resolver, load_gazetteer())
     subjects: list[DocMention | None] = []
     for s_idx, sent in enumerate(doc.sents):
         subject: DocMention | None = None
