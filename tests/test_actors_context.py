@@ -116,3 +116,17 @@ def test_dominant_country_is_where_the_story_happens(tables):
                            "junta/NOUN/nsubj/10 ruled/VERB/ROOT/10 in/ADP/prep/10 "
                            "Chad/PROPN/pobj/11/GPE ./PUNCT/punct/10")
     assert ("The junta", "TCD", "MIL") in got
+
+
+def test_warring_parties_are_a_state_and_a_group_of_one_country(tables):
+    spec = ("The/DET/det/2 Sudanese/ADJ/amod/2/NORP army/NOUN/nsubj/6 and/CCONJ/cc/2 "
+            "the/DET/det/5 RSF/PROPN/conj/2/ORG clashed/VERB/ROOT/6 ./PUNCT/punct/6 | "
+            "The/DET/det/10 warring/ADJ/amod/10 parties/NOUN/nsubj/11 met/VERB/ROOT/11 "
+            "./PUNCT/punct/11")
+    got = mentions(tables, spec)
+    assert ("The warring parties", "SDN", "MIL") in got
+    assert ("The warring parties", "SDN", "REB") in got
+    got = mentions(tables, spec.replace("The/DET/det/10 warring/ADJ/amod/10",
+                                        "The/DET/det/10 opposition/NOUN/compound/10"))
+    # the opposition parties are no pair of belligerents (only Sudan's opposition, OTHER)
+    assert [(c, s) for t, c, s in got if t.endswith("parties")] == [("SDN", "OTHER")]

@@ -30,6 +30,11 @@ THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my"})
 PAIR_WORDS = frozenset({"both", "two"})
+# "the warring parties", "the conflicting sides", "rival factions", "the parties": the two
+# belligerents of the document (a state and an armed group may share a country)
+BELLIGERENT_WORDS = frozenset({"warring", "conflicting", "rival", "opposing", "fighting",
+                               "belligerent", "all", "the"})
+BELLIGERENT_HEADS = frozenset({"parties", "sides", "factions"})
 PAIR_HEADS = frozenset({"leaders", "nations", "countries", "sides", "states", "governments",
                         "capitals", "partners", "allies", "presidents", "ministers", "powers"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "flat"})
@@ -149,6 +154,8 @@ def _is_person_description(m: DocMention) -> bool:
 
 def _pair(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]
     """"the two leaders", "both nations", "both sides": the two latest distinct actors."""
+    if tok.lower_ in BELLIGERENT_HEADS:
+        return _belligerents(tok, s_idx, index)
     if tok.lower_ not in PAIR_HEADS:
         return None
     if not any(c.lower_ in PAIR_WORDS for c in tok.lefts):
@@ -159,6 +166,21 @@ def _pair(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: i
     else:
         found = (_conjoined(index, s_idx, tok.doc) or _protagonists(index)
                  or _two_latest(index, s_idx))
+    if found is None:
+        return None
+    start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+    return DocMention(s_idx, tok.i, start, tok.i + 1, found, "coreference")
+
+
+def _belligerents(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]
+    """"the warring parties", "the conflicting sides", "the parties", "rival factions": the
+    document's two main protagonists (:func:`_protagonists`), else the pair just named."""
+    words = {c.lower_ for c in tok.lefts}
+    if not words & (BELLIGERENT_WORDS | PAIR_WORDS) or any(c.dep_ == "poss" for c in tok.lefts):
+        return None  # "their partners", "opposition parties" are no pair
+    if any(c.lower_ in ("political", "opposition", "ruling", "other") for c in tok.lefts):
+        return None
+    found = _protagonists(index) or _conjoined(index, s_idx, tok.doc)
     if found is None:
         return None
     start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
@@ -180,14 +202,20 @@ def _two_latest(index: MentionIndex, s_idx: int, person: bool = False) -> tuple[
 
 
 def _protagonists(index: MentionIndex) -> tuple[Actor, ...] | None:
-    """The two countries the document has named most often so far ("both nations")."""
-    counts: dict[str, int] = {}
-    first: dict[str, Actor] = {}
+    """The two sides the document has named most often so far ("both nations", "the warring
+    parties"). A side is a country's state (any sector but REB) or an armed group (REB) of a
+    country, so a civil war's government and rebels are two sides though they share a code."""
+    counts: dict[tuple[str, bool], int] = {}
+    first: dict[tuple[str, bool], Actor] = {}
     for m in index.mentions:
+        if m.kind not in ("country", "capital", "metonym", "name", "description", "organisation",
+                          "context"):
+            continue
         for a in m.actors:
-            if a.code and m.kind in ("country", "capital", "metonym", "name", "description"):
-                counts[a.code] = counts.get(a.code, 0) + 1
-                first.setdefault(a.code, Actor(a.code, "GOV", a.code))
+            if a.code and a.sector != "IGO":
+                key = (a.code, a.sector == "REB")
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, Actor(a.code, "REB" if key[1] else "GOV", a.code))
     top = sorted(counts, key=lambda c: -counts[c])[:2]
     if len(top) < 2 or counts[top[1]] < 2:
         return None
@@ -274,4 +302,5 @@ def _conjoined(index: MentionIndex, s_idx: int, doc) -> tuple[Actor, ...] | None
 def _joined(a: DocMention, b: DocMention, doc) -> bool:  # type: ignore[no-untyped-def]
     between = [t.lower_ for t in doc[a.end:b.start]]
     return (0 < len(between) <= 2 and "and" in between and set(between) <= {"and", ","}
-            and a.actors[0].code != b.actors[0].code and len(a.actors) == len(b.actors) == 1)
+            and (a.actors[0].code, a.actors[0].sector) != (b.actors[0].code, b.actors[0].sector)
+            and len(a.actors) == len(b.actors) == 1)
