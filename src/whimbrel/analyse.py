@@ -158,6 +158,34 @@ def truecase_headings(text: str, known) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(out)
 
 
+# A wire dateline or credit opening a paragraph: "CAIRO -", "MOSCOW, June 23 (Reuters) -",
+# "(Bloomberg) --", "WASHINGTON (AP) —". A city in capitals and/or an agency in brackets, then
+# a dash.
+_DATELINE = re.compile(
+    r"^(?P<line>(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][A-Za-z]+))?\s*)?"
+    r"(?:\([A-Z][A-Za-z .&/-]{1,40}\)\s*)?)(?:--|[-–—])\s", re.MULTILINE)
+
+
+def mask_datelines(text: str) -> str:
+    r"""The text with wire datelines and credits that open a paragraph blanked, for parsing only.
+
+    "CAIRO - Talks between ..." parses with CAIRO as a noun of the sentence, and the city or the
+    agency then becomes an actor of its events. Blanking (spaces of the same length) keeps every
+    character offset valid for the original text, which is what is stored.
+
+    >>> mask_datelines("CAIRO - Talks resumed.\n(Reuters) -- Troops left.\nA - B")
+    '        Talks resumed.\n             Troops left.\nA - B'
+    """
+    def blank(m: re.Match[str]) -> str:
+        head = m.group("line")
+        if not head.strip() or not (re.search(r"[A-Z]{2}", head) or "(" in head):
+            return m.group(0)
+        return " " * len(m.group(0))
+
+    return _DATELINE.sub(blank, text)
+
+
 # Articles parsed in one spaCy memory zone: the words spaCy meets there for the first time
 # (names, numbers, typos: in real news their number grows with the corpus) are added to its
 # vocabulary only until the zone ends, so a long run's memory does not grow with them.
@@ -175,7 +203,8 @@ def analyse_articles(nlp, analyzer: Analyzer, articles: Iterable[Article],  # ty
     for first in it:
         with nlp.memory_zone():
             zone = chain((first,), islice(it, ZONE_ARTICLES - 1))
-            pairs = ((truecase_headings(a.text, analyzer.knows), a) for a in zone)
+            pairs = ((mask_datelines(truecase_headings(a.text, analyzer.knows)), a)
+                     for a in zone)
             for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size,
                                          n_process=config.n_process):
                 yield analyzer.analyse(doc, article)

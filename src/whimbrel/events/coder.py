@@ -238,7 +238,11 @@ class Coder:
                 sources, targets = sources[:1], sources[1:]  # "Russia and Iran cooperated"
             elif etype in RECIPROCAL and not sources and len(targets) >= 2:
                 sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
-            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+            if not targets and len(sources) >= 2 and _mutual(tok):
+                # "the two countries fought", "both sides fired at each other": each on each
+                pairs = [(s, t) for s in sources for t in sources if s is not t]
+            else:
+                pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
             for s, t in pairs:
                 if s is not None and t is not None and not distinct(s.actor, t.actor):
                     continue  # an actor does not act on itself here: a wrong argument
@@ -404,6 +408,23 @@ def _aimed_at_thing(doc, e: Event, mentions: MentionIndex, rules: Rules) -> bool
     objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
              for g in c.children if g.dep_ == "pobj"]
     return any(mentions.at(o) is None for o in objs)
+
+
+MUTUAL_VERBS = frozenset({"fight", "clash", "battle", "skirmish", "exchange", "trade", "spar",
+                          "war", "feud"})
+
+
+def _mutual(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A symmetric act: a verb that takes its parties together ("the two sides clashed",
+    "exchanged fire") or one done to "each other" / "one another"."""
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in MUTUAL_VERBS:
+        return True
+    for t in tok.subtree:
+        if t.lower_ == "other" and t.i > 0 and tok.doc[t.i - 1].lower_ == "each":
+            return True
+        if t.lower_ == "another" and t.i > 0 and tok.doc[t.i - 1].lower_ == "one":
+            return True
+    return False
 
 
 def _list_head(tok):  # type: ignore[no-untyped-def]

@@ -44,6 +44,9 @@ RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 HOSTILE = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                      "ASSAULT"})
+# sectors that report events rather than take part in them: a news agency named in a
+# sentence ("told AFP", "(Bloomberg)") is never an implicit side
+REPORTERS = frozenset({"MED"})
 CONFIDENCE_FACTOR = 0.7
 LOOKBACK = 2
 
@@ -95,7 +98,7 @@ class Cast:
         most_paired = max(self.dyads.values(), default=1)
         best: tuple[float, int, Party] | None = None
         for order, (p, n) in enumerate(self.counts.most_common()):
-            if p == k or p in exclude or not distinct(self.actor(p), known):
+            if p == k or p in exclude or p[1] in REPORTERS or not distinct(self.actor(p), known):
                 continue
             where = self.sentences[p]
             here = sentence in where
