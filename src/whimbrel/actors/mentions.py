@@ -227,7 +227,8 @@ def _definite(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # typ
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
         return None
     lemma = tok.lemma_.lower()
-    if tok.lower_ in GROUP_NOUNS and (pair := _conjoined(index, s_idx, tok.doc)):
+    bare = all(c.dep_ in ("det", "punct") for c in tok.lefts)  # not "the opposition parties"
+    if tok.lower_ in GROUP_NOUNS and bare and (pair := _conjoined(index, s_idx, tok.doc)):
         # "the aggressors", "the attackers": the pair the text just named
         start = min([tok.i] + [c.left_edge.i for c in tok.lefts])
         return DocMention(s_idx, tok.i, start, tok.i + 1, pair, "coreference")
