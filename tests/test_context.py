@@ -128,3 +128,13 @@ def test_real_text_condemning_an_act_leaves_the_target_empty(nlp):
     # the strikes are only referred to: their author is not guessed from the sentence before
     got = _code(nlp, "Russia held talks with Belarus. Canada condemned the strikes on Ukraine.")
     assert ("ASSAULT", None, "UKR") in got and ("ASSAULT", "RUS", "UKR") not in got
+
+
+@pytest.mark.integration
+def test_the_content_of_an_accusation_or_agreement_is_not_a_second_event(nlp):
+    got = _code(nlp, "Chad accused Libya of arming the rebels.")
+    assert ("ACCUSE", "TCD", "LBY") in got and not any(t == "AID" for t, _, _ in got)
+    got = _code(nlp, "Peru and Chile agreed to hold talks in Lima.")
+    assert any(t == "AGREE" for t, _, _ in got) and not any(t == "CONSULT" for t, _, _ in got)
+    got = _code(nlp, "Turkey refused to withdraw its troops from the border.")
+    assert any(t == "REJECT" for t, _, _ in got) and not any(t == "RETREAT" for t, _, _ in got)

@@ -50,6 +50,8 @@ UNDERGO = frozenset({"face", "suffer", "endure", "weather", "withstand", "receiv
 
 
 HOSTILE = frozenset({"ACCUSE", "THREATEN"})
+# acts whose verbal complement is their content, not a second event
+EMBEDDING = frozenset({"ACCUSE", "AGREE", "REJECT", "REQUEST", "THREATEN"})
 
 
 def _clause_verb(tok):  # type: ignore[no-untyped-def]
@@ -160,7 +162,7 @@ class Coder:
                     consumed |= {tok.i, *hit.used}  # type: ignore[union-attr]
         for tok in sent:
             rule = self.trigger_of(tok, mentions)
-            if rule is None or tok.i in consumed or self._directed(tok):
+            if rule is None or tok.i in consumed or self._directed(tok) or self._embedded(tok, mentions):
                 continue
             if rule.pos == "verb":
                 etype = self._retype(tok, rule)
@@ -334,6 +336,28 @@ class Coder:
         return (verb.pos_ == "VERB" and verb.dep_ == "xcomp"
                 and verb.head.lemma_.lower() in self.rules.directive_verbs
                 and any(c.dep_ in ("dobj", "dative") for c in verb.head.children))
+
+    def _embedded(self, tok, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
+        """A verb in the complement of a coded accusation, agreement, refusal, demand or threat
+        ("accused Kenya of supporting the RSF", "agreed to meet", "refused to withdraw",
+        "demanded that troops leave") is the content of that act, not an event of its own
+        (ANNOTATION.md rules 5 and 6), and so is a noun a light verb there carries ("agreed to
+        hold talks")."""
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") \
+                and tok.head.lemma_.lower() in LIGHT:
+            tok = tok.head
+        if tok.pos_ != "VERB":
+            return False
+        if tok.dep_ in ("xcomp", "ccomp"):
+            gov = tok.head
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            gov = tok.head.head
+        else:
+            return False
+        if gov.pos_ not in ("VERB", "AUX") or gov.i == tok.i:
+            return False
+        rule = self.trigger_of(gov, mentions)
+        return rule is not None and rule.type in EMBEDDING
 
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
