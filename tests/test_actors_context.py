@@ -130,3 +130,22 @@ def test_warring_parties_are_a_state_and_a_group_of_one_country(tables):
                                         "The/DET/det/10 opposition/NOUN/compound/10"))
     # the opposition parties are no pair of belligerents (only Sudan's opposition, OTHER)
     assert [(c, s) for t, c, s in got if t.endswith("parties")] == [("SDN", "OTHER")]
+
+
+def test_known_person_as_modifier_gives_the_country(tables):
+    got = mentions(tables, "The/DET/det/2 Maduro/PROPN/compound/2/PERSON regime/NOUN/nsubj/3 "
+                           "protested/VERB/ROOT/3", on=date(2020, 5, 1))
+    assert ("The Maduro regime", "VEN", "GOV") in got
+
+
+def test_family_name_first_and_the_speaker_pronoun(tables):
+    # a made-up Chinese envoy, in no office table: known only from the title and nationality
+    got = mentions(tables, "Chinese/ADJ/amod/3/NORP envoy/NOUN/compound/3 Gu/PROPN/compound/3/PERSON "
+                           "Minghua/PROPN/nsubj/4/PERSON spoke/VERB/ROOT/4 ./PUNCT/punct/4 | "
+                           "French/ADJ/amod/9/NORP President/PROPN/compound/9 "
+                           "Emmanuel/PROPN/compound/9/PERSON Macron/PROPN/nsubj/10/PERSON "
+                           "listened/VERB/ROOT/10 ./PUNCT/punct/10 | Gu/PROPN/nsubj/13/PERSON "
+                           "said/VERB/ROOT/13 he/PRON/nsubj/16 would/AUX/aux/16 go/VERB/ccomp/13",
+                   on=date(2024, 5, 1))
+    assert ("Gu", "CHN", "GOV") in got
+    assert ("he", "CHN", "GOV") in got

@@ -11,7 +11,8 @@ coreference then fills in what refers back:
 * generic actor nouns ("police", "the regime", "civilians", "the militants", "its forces"):
   :mod:`whimbrel.actors.context` (the same noun earlier, the armed group just named, else the
   article's dominant country);
-* pronouns: "he/his/him/she/her" the latest person; "it/its" the latest organisation or country
+* pronouns: "he/his/him/she/her" a person subject earlier in the sentence ("Kim said he"), else
+  the latest person; "it/its" the latest organisation or country
   (preferring the previous sentence's subject); "they/their/them" the latest pair.
 """
 
@@ -246,7 +247,10 @@ def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-de
     actors: tuple[Actor, ...] | None = None
     if lower in PERSON_PRONOUNS:
         prev = subjects[-1] if subjects else None
-        if (tok.dep_ in ("nsubj", "nsubjpass") and prev is not None and prev.actors[0].code
+        speaker = _sentence_person_subject(tok, s_idx, index)
+        if speaker is not None:
+            actors = speaker.actors[:1]  # "Kim said he would visit": this sentence's subject
+        elif (tok.dep_ in ("nsubj", "nsubjpass") and prev is not None and prev.actors[0].code
                 and (prev.kind == "name" or _is_person_description(prev))):
             actors = prev.actors[:1]  # "Araghchi said ... Putin. He accused ...": the subject
         else:
@@ -275,6 +279,17 @@ def _pronoun(tok, s_idx: int, index: MentionIndex,  # type: ignore[no-untyped-de
     if not actors:
         return None
     return DocMention(s_idx, tok.i, tok.i, tok.i + 1, actors, "pronoun")
+
+
+def _sentence_person_subject(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]
+    """A named person (or titled description) that is a subject earlier in this sentence."""
+    for m in reversed(index.mentions):
+        if m.sentence != s_idx:
+            break
+        if (m.head < tok.i and tok.doc[m.head].dep_ == "nsubj" and m.kind != "pronoun"
+                and m.actors[0].code and (m.kind == "name" or _is_person_description(m))):
+            return m
+    return None
 
 
 def _sentence_agent(tok, s_idx: int, index: MentionIndex) -> DocMention | None:  # type: ignore[no-untyped-def]

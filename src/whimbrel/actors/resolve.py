@@ -12,7 +12,8 @@ Its actor is found, in this order, from:
 2b. a named armed group, organisation or state body among its modifiers ("Houthi targets", "PKK
    fighters", "African Union peacekeeping troops"): a group keeps its own sector (its fighters and
    weapons are the group's), an organisation or body takes the head noun's sector if it has one;
-3. countries named among its modifiers (except sponsors: "the Iran-backed militia" is not Iran) ("Russian President ...", "Iran's Supreme Leader ...",
+3. countries named among its modifiers, or the country of a known person named there ("the Maduro
+   regime"), except sponsors ("the Iran-backed militia" is not Iran) ("Russian President ...", "Iran's Supreme Leader ...",
    "US-Israeli air raids" gives two actors), or in its ``of``-phrase or appositive;
 4. vague collective modifiers ("Western powers", "Gulf nations"): an actor with no code.
 
@@ -42,6 +43,8 @@ COLLECTIVE_HEADS = frozenset({"power", "powers", "nation", "nations", "country",
                               "leaders", "actors", "players", "adversaries", "rivals"})
 MILITARY_TITLES = frozenset({"general", "commander", "admiral", "colonel", "major", "lieutenant",
                              "brigadier", "marshal", "chief of staff"})
+# Countries whose names put the family name first (as English-language news writes them)
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "KHM", "SGP"})
 # "Iran-backed militia", "Hamas-allied fighters": the modifier names a sponsor, not the actor
 SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed",
                            "allied", "aligned", "inspired", "trained"})
@@ -155,6 +158,13 @@ class Resolver:
         full = " ".join(names)
         self._people.setdefault(_norm(full), actor)
         self._people.setdefault(_norm(names[-1]), actor)
+        if actor.code in FAMILY_NAME_FIRST:
+            # "Kim Jong Un ... Kim", "Wang Yi ... Wang": the family name comes first
+            given = [n for n in names if n.lower() not in PERSON_TITLES_GOV | MILITARY_TITLES
+                     and self.kb.title(n) is None and self.kb.demonym(n) is None
+                     and self.kb.lookup(n) is None]
+            if len(given) >= 2:
+                self._people.setdefault(_norm(given[0]), actor)
 
     # -- phrase resolution -----------------------------------------------------------------
     def resolve(self, head) -> PhraseActor | None:  # type: ignore[no-untyped-def]
@@ -256,6 +266,17 @@ class Resolver:
                                                                   e.name),), "organisation")
         return None
 
+    def _person_country(self, token) -> str | None:  # type: ignore[no-untyped-def]
+        """The country of a known person named by the proper-noun run ending at ``token``."""
+        i = token.i
+        while i > 0 and token.doc[i - 1].pos_ == "PROPN" and token.doc[i - 1].head.i in (token.i, token.head.i):
+            i -= 1
+        for k in range(i, token.i + 1):
+            found = self.person(token.doc[k:token.i + 1].text)
+            if found is not None and found[0].code:
+                return found[0].code
+        return None
+
     def _modifier_name(self, doc, start: int, head) -> ActorEntry | None:  # type: ignore[no-untyped-def]
         """A named group, organisation or body among the left modifiers (longest first)."""
         if head.i - start < 1:
@@ -323,6 +344,9 @@ class Resolver:
             if t.dep_ == "case" or t.is_punct or is_sponsor(t):
                 continue
             code = self.country_of_token(t)
+            if code is None and t.pos_ == "PROPN" and t.dep_ in ("compound", "poss") \
+                    and t.head.i == head.i:
+                code = self._person_country(t)  # "the Maduro regime", "Biden's administration"
             if code is None and t.dep_ == "poss":
                 # "the Kremlin's spokesman": a possessive metonym or organisation
                 e = self.entry(doc[t.left_edge.i:t.i + 1].text) or self.entry(t.text)
