@@ -315,3 +315,15 @@ def test_bad_header_and_missing_file_are_rejected(tmp_path: Path) -> None:
         load_offices(bad)
     with pytest.raises(OfficeDataError, match="cannot be read"):
         load_offices(tmp_path / "missing.csv")
+
+
+def test_kosovo_and_added_african_and_american_holders() -> None:
+    """Kosovo's user-assigned XKX is accepted; coverage beyond the first 65 countries."""
+    from datetime import date
+
+    from whimbrel.actors.offices import load_offices
+
+    table = load_offices()
+    assert table.holder("XKX", "head_of_government", date(2023, 1, 1)).name == "Albin Kurti"
+    assert table.holder("NER", "head_of_state", date(2023, 8, 1)).name == "Abdourahamane Tchiani"
+    assert [t.country for t in table.find_person("Petro", date(2024, 1, 1))][:1] == ["COL"]

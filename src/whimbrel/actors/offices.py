@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pycountry
 
+from whimbrel.actors._knowledge_files import USER_ASSIGNED
 from whimbrel.errors import WhimbrelError
 
 __all__ = [
@@ -215,7 +216,8 @@ def _parse_row(row: dict[str, str], where: str) -> OfficeTerm:
         if not values[column]:
             raise OfficeDataError(f"{where}: column {column!r} is empty")
     country = values["country"]
-    known = len(country) == 3 and country.isupper() and pycountry.countries.get(alpha_3=country)
+    known = len(country) == 3 and country.isupper() and (
+        pycountry.countries.get(alpha_3=country) or country in USER_ASSIGNED)
     if not known:
         raise OfficeDataError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-3 code")
     office = values["office"]
