@@ -64,7 +64,13 @@ class Arguments:
     def expand(self, tok, mentions: MentionIndex) -> list[Arg]:  # type: ignore[no-untyped-def]
         """Mentions at ``tok`` and at its conjuncts ("Russia and China")."""
         out: list[Arg] = []
-        for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+        items = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+        for c in tok.children:
+            # "the US, Brazil and France": the parser may hang the list on an apposition; an
+            # apposition that goes on with conjuncts is the rest of a list, not a description
+            if c.dep_ == "appos" and c.i > tok.i and any(g.dep_ == "conj" for g in c.children):
+                items += [c, *[g for g in c.conjuncts if g.i > c.i]]
+        for t in items:
             m = mentions.at(t)
             if m is not None and m.kind == "vague":
                 # "regional blocs like the SCO and BRICS": the examples are the actors
@@ -103,7 +109,11 @@ class Arguments:
                     for pobj in c.children:
                         if pobj.dep_ == "pobj":
                             return self.expand(pobj, mentions)
-            if verb.dep_ not in INHERIT_DEPS:
+            if verb.dep_ not in INHERIT_DEPS or (
+                    verb.dep_ in ("ccomp", "parataxis")
+                    and verb.head.lemma_.lower() in self.rules.reporting_verbs):
+                # "X said a village was attacked": the reporter is not the attacker (the coder
+                # decides for which acts the reporter's side is the agent)
                 return []
         else:
             for c in verb.children:

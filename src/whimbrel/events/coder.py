@@ -50,6 +50,11 @@ UNDERGO = frozenset({"face", "suffer", "endure", "weather", "withstand", "receiv
 
 
 HOSTILE = frozenset({"ACCUSE", "THREATEN"})
+# acts an agentless passive in someone's report is taken to be done by the reporter's side
+# ("Ali said the US had been contacted"); not attacks, arrests or accusations, which a
+# speaker mostly reports of others
+SPEAKER_AGENT = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "REQUEST",
+                           "SANCTION", "REJECT", "CONCEDE", "RETREAT"})
 # acts whose verbal complement is their content, not a second event
 EMBEDDING = frozenset({"ACCUSE", "AGREE", "REJECT", "REQUEST", "THREATEN"})
 
@@ -236,9 +241,13 @@ class Coder:
         coded: list[Event] = []
         for tok, rule, etype, sources, targets in found:
             attrs = attributes_of(tok, self.rules, reference, sent)
+            passive = rule.pos == "verb" and _passive(tok)
+            if passive and not sources and etype in SPEAKER_AGENT:
+                # "Ali added that the US and France have been contacted": by the speaker's side
+                sources = self._speaker_args(tok, mentions)
             if etype in RECIPROCAL and not targets and len(sources) >= 2:
                 sources, targets = sources[:1], sources[1:]  # "Russia and Iran cooperated"
-            elif etype in RECIPROCAL and not sources and len(targets) >= 2:
+            elif etype in RECIPROCAL and not sources and len(targets) >= 2 and not passive:
                 sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
             if not targets and len(sources) >= 2 and _mutual(tok):
                 # "the two countries fought", "both sides fired at each other": each on each
@@ -336,6 +345,18 @@ class Coder:
         return (verb.pos_ == "VERB" and verb.dep_ == "xcomp"
                 and verb.head.lemma_.lower() in self.rules.directive_verbs
                 and any(c.dep_ in ("dobj", "dative") for c in verb.head.children))
+
+    def _speaker_args(self, tok, mentions: MentionIndex) -> list[Arg]:  # type: ignore[no-untyped-def]
+        """The subject of the reporting verb whose complement ``tok`` is in, as arguments."""
+        node = tok
+        for _ in range(6):
+            if node.head.i == node.i:
+                return []
+            dep, node = node.dep_, node.head
+            if dep in ("ccomp", "parataxis") and node.lemma_.lower() in self.rules.reporting_verbs:
+                return [a for c in node.children if c.dep_ == "nsubj"
+                        for a in self.args.expand(c, mentions)]
+        return []
 
     def _embedded(self, tok, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
         """A verb in the complement of a coded accusation, agreement, refusal, demand or threat
@@ -436,6 +457,10 @@ def _aimed_at_thing(doc, e: Event, mentions: MentionIndex, rules: Rules) -> bool
 
 MUTUAL_VERBS = frozenset({"fight", "clash", "battle", "skirmish", "exchange", "trade", "spar",
                           "war", "feud"})
+
+
+def _passive(tok) -> bool:  # type: ignore[no-untyped-def]
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 def _mutual(tok) -> bool:  # type: ignore[no-untyped-def]
