@@ -134,3 +134,29 @@ def test_real_gold_files_load():
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
     table = load_cameo_plover(_shared("peers/plover/CAMEO2PLOVER-2021.txt"))
     assert table["04"] == "CONSULT" and table["190"] == "ASSAULT"
+
+
+def test_error_classes_put_each_error_in_one_class():
+    from whimbrel.evaluation.score import ERROR_CLASSES, error_classes, render_error_classes
+
+    gold = [
+        GoldSentence("d", "Peru shelled Chile.", (GoldEvent("ASSAULT", "PER", "GOV", "CHL", "GOV"),)),
+        GoldSentence("d", "Chile thanked Peru.", (GoldEvent("SUPPORT", "CHL", "GOV", "PER", "GOV"),
+                                                  GoldEvent("ACCUSE", "CHL", "GOV", "PER", "GOV"))),
+        GoldSentence("d", "Nothing happened here.", ()),
+        GoldSentence("d", "Bolivia met Peru.", (GoldEvent("CONSULT", "BOL", "GOV", "PER", "GOV"),)),
+    ]
+    system = [
+        SystemEvent("d", "Peru shelled Chile.", "ASSAULT", "PER", "GOV", None, None),
+        SystemEvent("d", "Chile thanked Peru.", "SUPPORT", "CHL", "GOV", "PER", "MIL"),
+        SystemEvent("d", "Nothing happened here.", "AID", "PER", "GOV", None, None),
+    ]
+    classes = error_classes(score(gold, system), gold)
+    counts = {name: len(pairs) for name, pairs in classes.items()}
+    assert counts == {**{c: 0 for c in ERROR_CLASSES},
+                      "right type, target missing": 1,
+                      "right dyad, sector, negation or hedging wrong": 1,
+                      "missed: the sentence has other events": 1,
+                      "missed: nothing coded in the sentence": 1,
+                      "extra event on a no-event sentence": 1}
+    assert "target missing" in render_error_classes(classes)

@@ -605,7 +605,8 @@ def eval_cmd(
 ) -> None:
     """Code a gold set's documents with the real pipeline and score the events."""
     from whimbrel.evaluation.run import LOADERS, evaluate
-    from whimbrel.evaluation.score import render_errors, render_text
+    from whimbrel.evaluation.score import (error_classes, render_error_classes, render_errors,
+                                           render_text)
 
     if format not in LOADERS:
         raise typer.BadParameter(f"--format must be one of {', '.join(LOADERS)}")
@@ -631,10 +632,12 @@ def eval_cmd(
         data["petrarch_codings"] = {"produced": produced, "expected": expected, "share": share}
         typer.echo(f"PETRARCH codings produced (CAMEO root and both actors): "
                    f"{produced}/{expected} = {share:.1%}")
+    classes = error_classes(result.report, result.gold)
+    data["error_classes"] = {name: len(pairs) for name, pairs in classes.items()}
     if json_out:
         json_out.write_text(json.dumps(data, indent=2), encoding="utf-8")
     if errors:
-        listing = render_errors(result.report)
+        listing = render_error_classes(classes) + "\n\n" + render_errors(result.report)
         if result.actors is not None:
             listing += "\n# actor mentions not resolved to the gold code and sector\n" + "\n".join(
                 f"{doc}: {text!r} gold {want}, got {got}"

@@ -283,6 +283,75 @@ def render_text(report: EvalReport) -> str:
     return "\n".join(lines)
 
 
+ERROR_CLASSES = (
+    "missed: nothing coded in the sentence",
+    "missed: the sentence has other events",
+    "wrong type",
+    "right type, source and target wrong",
+    "right type, source wrong",
+    "right type, source missing",
+    "right type, target wrong",
+    "right type, target missing",
+    "right dyad, sector, negation or hedging wrong",
+    "extra event on an event sentence",
+    "extra event on a no-event sentence",
+)
+
+
+def error_classes(report: EvalReport, gold: Sequence[GoldSentence]
+                  ) -> dict[str, list[tuple[str, str, GoldEvent | None, SystemEvent | None]]]:
+    """Every scoring error in one class of :data:`ERROR_CLASSES` (a pair reaching the full level
+    is no error), with its pairs (doc, sentence, gold, system) as evidence."""
+    no_event = {(g.doc, g.sentence) for g in gold if not g.events}
+    coded: set[tuple[str, str]] = {(d, t) for d, t, _, s in report.pairs if s is not None}
+    out: dict[str, list] = {c: [] for c in ERROR_CLASSES}  # type: ignore[type-arg]
+    for doc, sentence, g, s in report.pairs:
+        pair = (doc, sentence, g, s)
+        if g is None and s is not None:
+            key = 10 if (doc, sentence) in no_event else 9
+        elif s is None and g is not None:
+            key = 1 if (doc, sentence) in coded else 0
+        elif g is not None and s is not None:
+            level = agreement(g, s)
+            if level == 3:
+                continue
+            if level == 0:
+                key = 2
+            elif level == 2:
+                key = 8
+            else:
+                src_ok, tgt_ok = _ends_agree(g, s)
+                if not src_ok and not tgt_ok:
+                    key = 3
+                elif not src_ok:
+                    key = 5 if s.source is None else 4
+                else:
+                    key = 7 if s.target is None else 6
+        else:
+            continue
+        out[ERROR_CLASSES[key]].append(pair)
+    return out
+
+
+def _ends_agree(g: GoldEvent, s: SystemEvent) -> tuple[bool, bool]:
+    """Whether the source and the target codes agree (for reciprocal types, in either order)."""
+    if g.type in RECIPROCAL and {g.source, g.target} == {s.source, s.target}:
+        return True, True
+    if g.type in RECIPROCAL and (g.source, g.target) != (s.source, s.target) and (
+            g.source == s.target or g.target == s.source):
+        return (g.source == s.target or g.target == s.source), False
+    return g.source == s.source, g.target == s.target
+
+
+def render_error_classes(classes: dict[str, list]) -> str:  # type: ignore[type-arg]
+    total = sum(len(v) for v in classes.values())
+    lines = [f"{'errors by class':52} {'count':>5} {'share':>6}"]
+    for name, pairs in classes.items():
+        share = len(pairs) / total if total else 0.0
+        lines.append(f"  {name:50} {len(pairs):5} {share:6.1%}")
+    return "\n".join(lines)
+
+
 def _describe(e: GoldEvent | SystemEvent) -> str:
     flags = "".join(f for f, on in (("N", e.negated), ("H", e.hedged)) if on)
     text = f"{e.type} {e.source}/{e.source_sector} -> {e.target}/{e.target_sector}"
