@@ -80,8 +80,10 @@ DOMESTIC_NOUNS = frozenset({"regime", "junta", "police", "civilian", "civilians"
                             "rebels", "insurgent", "insurgents", "militia", "militias", "gang",
                             "gangs", "parliament", "lawmakers", "separatists", "villages",
                             "town", "towns", "city", "region", "province", "state"})
-PLACE_WORDS = frozenset({"state", "region", "province", "township", "district", "county",
-                         "governorate", "prefecture", "oblast"})
+# Trailing words dropped to find a place ("Kyauktaw Township"); not "State" or "Region", whose
+# stems are often other places' names ("Chin State", "Shan State").
+PLACE_WORDS = frozenset({"township", "district", "county", "governorate", "prefecture",
+                         "oblast"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "inside", "within", "throughout"})
 COUNTRY_KINDS = frozenset({"country", "capital", "demonym", "people", "metonym"})
 # Nouns whose country is a quantity's, not an actor's ("the country's economy" is a thing).
@@ -145,7 +147,7 @@ def _says_where(root, resolver: Resolver) -> bool:  # type: ignore[no-untyped-de
 
 
 def _place(places: Gazetteer, name: str) -> str | None:
-    """The country of a place name, also without a trailing "State", "Township", "Province"."""
+    """The country of a place name, also without a trailing "Township", "District" ..."""
     loc = places.lookup(name)
     words = name.split()
     if loc is None and len(words) > 1 and words[-1].lower() in PLACE_WORDS:
