@@ -1,7 +1,10 @@
-"""CI's accuracy ratchet: code the seed articles and score them against the seeds gold.
+"""CI's accuracy ratchet: code the gold sets with the real pipeline and score them.
 
-Fails if dyad F1 falls more than 0.02 below the figure recorded in eval/ratchet.json. Skipped
-only where ../shared is absent (a user's fresh clone); CI always has it.
+Each figure recorded in eval/ratchet.json must hold: a drop of more than 0.02 fails (type, dyad
+and full F1, actor code accuracy), and the events coded on no-event sentences may not rise more
+than 0.02 per sentence. Skipped only where ../shared is absent (a user's fresh clone); CI always
+has it. Raise the recorded figures as the coder improves (each figure's note says when and why
+it was last set).
 """
 
 from __future__ import annotations
@@ -11,32 +14,64 @@ from pathlib import Path
 
 import pytest
 
-from whimbrel.evaluation.run import evaluate
+from whimbrel.evaluation.run import EvalRun, evaluate
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+SLACK = 0.02
 
 
-def test_seeds_dyad_f1_holds_the_ratchet(nlp, tmp_path):
+def _recorded(name: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((ROOT / "eval" / "ratchet.json").read_text())[name]
+
+
+def _holds(name: str, result: EvalRun) -> None:
+    recorded = _recorded(name)
+    report = result.report
+    fp_rate = report.false_positives_on_no_event / max(1, report.no_event_sentences)
+    got = {"type_f1": report.type.f1, "dyad_f1": report.dyad.f1, "full_f1": report.full.f1}
+    if result.actors is not None:
+        got["actor_code"] = result.actors.code_share
+        got["actor_code_and_sector"] = result.actors.code_and_sector_share
+    print(f"{name}: " + ", ".join(f"{k} {v:.3f}" for k, v in got.items())
+          + f", events per no-event sentence {fp_rate:.3f}")
+    for key, value in got.items():
+        if key in recorded:
+            assert value >= recorded[key] - SLACK, f"{name} {key} {value:.3f} < {recorded[key]}"
+    if "no_event_rate" in recorded:
+        assert fp_rate <= recorded["no_event_rate"] + SLACK
+
+
+def test_seeds_hold_the_ratchet(nlp, tmp_path):
     gold = SHARED / "gold" / "seeds.jsonl"
     if not gold.exists():
         pytest.skip("../shared is absent")
-    recorded = json.loads((ROOT / "eval" / "ratchet.json").read_text())["seeds"]
     result = evaluate(gold, "whimbrel", docs=SHARED / "corpus" / "seeds", nlp=nlp,
                       db=tmp_path / "eval.duckdb")
-    report = result.report
-    print(f"seeds: type F1 {report.type.f1:.3f}, dyad F1 {report.dyad.f1:.3f}, "
-          f"full F1 {report.full.f1:.3f}, no-event FPs {report.false_positives_on_no_event}"
-          f"/{report.no_event_sentences}")
-    assert report.dyad.f1 >= recorded["dyad_f1"] - 0.02
-    assert report.type.f1 >= recorded["type_f1"] - 0.02
-    assert report.false_positives_on_no_event * 10 <= report.no_event_sentences
-    actors = result.actors
-    print(f"actors: {actors.mentions} gold mentions, code {actors.code_share:.3f}, "
-          f"code+sector {actors.code_and_sector_share:.3f}")
-    assert actors.mentions > 300
-    assert actors.code_share >= 0.92 and actors.code_and_sector_share >= 0.85
+    assert result.actors is not None and result.actors.mentions > 300
+    _holds("seeds", result)
+
+
+def test_realnews_dev_holds_the_ratchet(nlp, tmp_path):
+    """Real news on other conflicts: the set that says whether the coder generalises."""
+    gold = SHARED / "gold" / "realnews-dev.jsonl"
+    if not gold.exists():
+        pytest.skip("../shared is absent")
+    result = evaluate(gold, "whimbrel", docs=SHARED / "corpus" / "realnews-dev", nlp=nlp,
+                      db=tmp_path / "eval.duckdb")
+    assert result.coded_docs == 36 and result.report.gold_events > 400
+    _holds("realnews-dev", result)
+
+
+def test_plover_gsr_holds_the_ratchet(nlp, tmp_path):
+    """PLOVER's gold-standard records (the CAMEO manual's example sentences), one document each."""
+    gold = SHARED / "peers" / "plover" / "PLOVER_GSR_CAMEO.txt"
+    if not gold.exists():
+        pytest.skip("../shared is absent")
+    result = evaluate(gold, "plover-gsr", nlp=nlp, db=tmp_path / "eval.duckdb")
+    assert result.report.gold_events > 300
+    _holds("plover-gsr", result)
 
 
 def test_petrarch_unit_records_share_holds_the_ratchet(nlp, tmp_path):
@@ -45,11 +80,12 @@ def test_petrarch_unit_records_share_holds_the_ratchet(nlp, tmp_path):
     peers = SHARED / "peers" / "petrarch2"
     if not peers.exists():
         pytest.skip("../shared is absent")
-    recorded = json.loads((ROOT / "eval" / "ratchet.json").read_text())["petrarch"]
+    recorded = _recorded("petrarch")
     result = evaluate(peers / "PETR.UnitTest.records.xml", "petrarch", nlp=nlp,
                       actors=peers / "PETR.Validate.actors.txt",
                       rules=peers / "PETR.Validate.verbs.txt", db=tmp_path / "eval.duckdb")
+    assert result.share is not None
     produced, expected = result.share
     print(f"PETRARCH codings produced: {produced}/{expected} = {produced / expected:.3f}")
     assert expected > 250
-    assert produced / expected >= recorded["share"] - 0.02
+    assert produced / expected >= recorded["share"] - SLACK
