@@ -149,3 +149,10 @@ def test_family_name_first_and_the_speaker_pronoun(tables):
                    on=date(2024, 5, 1))
     assert ("Gu", "CHN", "GOV") in got
     assert ("he", "CHN", "GOV") in got
+
+
+def test_first_person_quote_takes_the_speaker_after_it(tables):
+    got = mentions(tables, "\"/PUNCT/punct/3 We/PRON/nsubj/3 will/AUX/aux/3 respond/VERB/ccomp/9 "
+                           ",/PUNCT/punct/9 \"/PUNCT/punct/9 the/DET/det/8 "
+                           "Houthi/PROPN/compound/8 spokesman/NOUN/nsubj/9 said/VERB/ROOT/9/say")
+    assert ("We", "YEM", "REB") in got

@@ -11,6 +11,8 @@ coreference then fills in what refers back:
 * generic actor nouns ("police", "the regime", "civilians", "the militants", "its forces"):
   :mod:`whimbrel.actors.context` (the same noun earlier, the armed group just named, else the
   article's dominant country);
+* first person in a quote attributed after it ("'We will respond,' the spokesman said"): the
+  subject of the speech verb;
 * pronouns: "he/his/him/she/her" a person subject earlier in the sentence ("Kim said he"), else
   the latest person; "it/its" the latest organisation or country
   (preferring the previous sentence's subject); "they/their/them" the latest pair.
@@ -30,6 +32,8 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "write", "tweet", "post", "declare",
+                          "announce", "warn", "insist", "stress", "claim", "explain", "note"})
 PAIR_WORDS = frozenset({"both", "two"})
 # "the warring parties", "the conflicting sides", "rival factions", "the parties": the two
 # belligerents of the document (a state and an armed group may share a country)
@@ -55,6 +59,10 @@ class DocMention:
     end: int
     actors: tuple[Actor, ...]
     kind: str
+
+    def doc_first_person(self, doc) -> bool:  # type: ignore[no-untyped-def]
+        """Is this mention a first-person pronoun ("we", "us")?"""
+        return self.kind == "pronoun" and doc[self.head].lower_ in FIRST_PERSON
 
     def char_span(self, doc) -> tuple[int, int]:  # type: ignore[no-untyped-def]
         last = doc[self.end - 1]
@@ -97,12 +105,15 @@ def find_mentions(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
     subjects: list[DocMention | None] = []
     for s_idx, sent in enumerate(doc.sents):
         subject: DocMention | None = None
+        unresolved_we: list = []  # type: ignore[type-arg]
         for tok in sent:
             found: DocMention | None = None
             lower = tok.lower_.replace("’", "'")
             pronoun = lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON
             if pronoun and (tok.text.islower() or tok.text.istitle()) and tok.pos_ != "PROPN":
                 found = _pronoun(tok, s_idx, index, subjects)
+                if found is None and lower in FIRST_PERSON:
+                    unresolved_we.append(tok)
             elif is_phrase_head(tok):
                 found = _pair(tok, s_idx, index) or _phrase(tok, s_idx, resolver)
                 if found is None and tok.lower_ not in event_nouns:
@@ -112,8 +123,27 @@ def find_mentions(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
                 index.add(found)
                 if subject is None and tok.dep_ in ("nsubj", "nsubjpass"):
                     subject = found
+        speaker = _speaker(sent, index, s_idx) or (_speaker(sent, index, s_idx - 1)
+                                                   if s_idx and unresolved_we else None)
+        if unresolved_we and speaker is not None:
+            for tok in unresolved_we:
+                index.add(DocMention(s_idx, tok.i, tok.i, tok.i + 1, speaker.actors[:1], "pronoun"))
+            index.mentions.sort(key=lambda m: m.head)
         subjects.append(subject)
     return index
+
+
+def _speaker(sent, index: MentionIndex, s_idx: int) -> DocMention | None:  # type: ignore[no-untyped-def]
+    """Who speaks a quote with its attribution after it ("'We struck two ships,' the
+    spokesman said"), or in the sentence before (a quote that goes on): the coded subject of a
+    speech verb in sentence ``s_idx``."""
+    for m in index.mentions:
+        if m.sentence != s_idx or m.doc_first_person(sent.doc) or not m.actors[0].code:
+            continue
+        head = sent.doc[m.head]
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS:
+            return m
+    return None
 
 
 def _phrase(tok, s_idx: int, resolver: Resolver) -> DocMention | None:  # type: ignore[no-untyped-def]
