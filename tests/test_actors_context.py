@@ -156,3 +156,11 @@ def test_first_person_quote_takes_the_speaker_after_it(tables):
                            ",/PUNCT/punct/9 \"/PUNCT/punct/9 the/DET/det/8 "
                            "Houthi/PROPN/compound/8 spokesman/NOUN/nsubj/9 said/VERB/ROOT/9/say")
     assert ("We", "YEM", "REB") in got
+
+
+def test_the_bloc_is_the_organisation_just_named(tables):
+    got = mentions(tables, "ASEAN/PROPN/nsubj/1/ORG met/VERB/ROOT/1 ./PUNCT/punct/1 | "
+                           "The/DET/det/4 bloc/NOUN/poss/6 's/PART/case/4 "
+                           "envoys/NOUN/nsubj/7 left/VERB/ROOT/7")
+    assert ("The bloc", "ASEAN", "IGO") in got
+    assert ("The bloc's envoys", "ASEAN", "GOV") in got

@@ -13,7 +13,7 @@ resolved here, in this order:
    office ("President Ruto ... The president");
 3. for armed non-state nouns ("the militants", "gunmen", "the group"): the latest earlier mention
    of an armed group (sector REB) in the last :data:`GROUP_LOOKBACK` sentences, which is the
-   group the text is talking about;
+   group the text is talking about; "the bloc", "the alliance" the latest organisation (IGO);
 4. else the article's dominant country (:func:`dominant_country`): the country its names,
    demonyms and capitals point to most often, the first one named on a tie. This is where a
    domestic story happens ("police fired tear gas at protesters" in an article about Kenya).
@@ -64,8 +64,12 @@ GENERIC_ACTOR_NOUNS = frozenset({
     "opposition", "opposition leader", "opposition leaders", "opposition parties",
 })
 # Back-references to an organisation just named: only an armed group's latest mention.
-GROUP_REFERENCES = frozenset({"group", "groups", "organization", "organisation", "movement",
-                              "faction", "factions", "outfit", "enemy"})
+GROUP_REFERENCES = frozenset({"group", "groups", "movement", "faction", "factions", "outfit",
+                              "enemy"})
+# Back-references to an international organisation just named ("the bloc", "the alliance");
+# "the organisation" may be either an organisation or an armed group.
+IGO_REFERENCES = frozenset({"bloc", "alliance", "union", "commission", "body"})
+EITHER_REFERENCES = frozenset({"organization", "organisation"})
 # Resolved only as "the country" / "the military" (a bare or indefinite one is no actor:
 # "a country that refuses", "military and economic aid").
 DEFINITE_ONLY = frozenset({"country", "nation", "military"})
@@ -174,13 +178,18 @@ def generic_actors(tok, s_idx: int, resolver: Resolver,  # type: ignore[no-untyp
     if any(t.pos_ == "PROPN" for t in tok.lefts if t.dep_ != "det"):
         return None  # an unresolved name ("Kyauktaw villagers") is not for guessing
     lower = tok.lower_
-    if lower in GROUP_REFERENCES:
+    if lower in GROUP_REFERENCES | IGO_REFERENCES | EITHER_REFERENCES:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
             return None
         start, _ = phrase_bounds(tok)
-        reb = _latest_group(prior, s_idx)
-        return ((Actor(reb.code, "REB", tok.doc[start:tok.i + 1].text),), start) if reb else None
+        sectors = ({"REB"} if lower in GROUP_REFERENCES else {"IGO"} if lower in IGO_REFERENCES
+                   else {"REB", "IGO"})
+        ref = _latest_group(prior, s_idx, sectors)
+        return ((Actor(ref.code, ref.sector, tok.doc[start:tok.i + 1].text),), start) if ref else None
     found = _noun_form(tok, resolver)
+    if found is None and pronoun is not None and resolver.kb.sector_of_noun(tok.text):
+        # "the bloc's defence chiefs", "its negotiators": the possessor, with the noun's sector
+        found = tok.text.lower(), phrase_bounds(tok)[0]
     if found is None:
         if lower in DEFINITE_ONLY and [c.lower_ for c in tok.lefts] == ["the"] and dominant:
             return (Actor(dominant, "GOV" if lower != "military" else "MIL",
@@ -194,7 +203,7 @@ def generic_actors(tok, s_idx: int, resolver: Resolver,  # type: ignore[no-untyp
         return (tuple(Actor(c, sector, text) for c in codes), start) if codes else None
     code = _conjunct_country(tok, prior) or _same_noun(tok, form, prior, resolver)
     if code is None and sector == "REB":
-        reb = _latest_group(prior, s_idx)
+        reb = _latest_group(prior, s_idx, {"REB"})
         code = reb.code if reb is not None else None
     code = code or dominant
     sponsors = {resolver.country_of_token(t) for t in tok.doc[start:tok.i] if is_sponsor(t)}
@@ -234,11 +243,12 @@ def _same_noun(tok, form: str, prior: Sequence[DocMention],  # type: ignore[no-u
     return None
 
 
-def _latest_group(prior: Sequence[DocMention], s_idx: int) -> Actor | None:
+def _latest_group(prior: Sequence[DocMention], s_idx: int, sectors: set[str]) -> Actor | None:
+    """The latest actor of one of ``sectors`` (REB: an armed group; IGO: an organisation)."""
     for m in reversed(prior):
         if s_idx - m.sentence > GROUP_LOOKBACK:
             return None
         for a in m.actors:
-            if a.sector == "REB" and a.code is not None:
+            if a.sector in sectors and a.code is not None:
                 return a
     return None
