@@ -21,3 +21,8 @@ def test_an_agentless_passive_in_a_report_is_the_reporter_s_act_unless_an_attack
     got = _code(nlp, "The Peruvian government said a village near the border with Chile was "
                      "attacked.")
     assert not any(t == "ASSAULT" and s == "PER" for t, s, _ in got)
+
+
+def test_an_act_on_the_source_s_own_people_keeps_the_source(nlp):
+    got = _code(nlp, "Mali expelled the French envoy. France then withdrew its ambassador.")
+    assert ("SANCTION", "FRA", "MLI") in got  # the other side from the sentence before

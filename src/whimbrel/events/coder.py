@@ -254,9 +254,13 @@ class Coder:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             else:
                 pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
-            for s, t in pairs:
-                if s is not None and t is not None and not distinct(s.actor, t.actor):
-                    continue  # an actor does not act on itself here: a wrong argument
+            kept = [(s, t) for s, t in pairs
+                    if s is None or t is None or distinct(s.actor, t.actor)]
+            if not kept and sources:
+                # "France withdrew its ambassador": the object is the source's own; the act's
+                # other side is not in the phrase (the article may say it)
+                kept = [(s, None) for s in sources]
+            for s, t in kept:
                 key = (etype, party(s.actor) if s else None, party(t.actor) if t else None)
                 if key in seen:
                     continue
