@@ -164,3 +164,10 @@ def test_the_bloc_is_the_organisation_just_named(tables):
                            "envoys/NOUN/nsubj/7 left/VERB/ROOT/7")
     assert ("The bloc", "ASEAN", "IGO") in got
     assert ("The bloc's envoys", "ASEAN", "GOV") in got
+
+
+def test_ethnic_demonym_is_not_the_kin_state(tables):
+    got = mentions(tables, "Ethnic/ADJ/amod/2 Serb/ADJ/amod/2/NORP lawmakers/NOUN/nsubj/5 "
+                           "in/ADP/prep/2 Kosovo/PROPN/pobj/3/GPE protested/VERB/ROOT/5")
+    assert ("Ethnic Serb lawmakers", "XKX", "GOV") in got
+    assert not any(code == "SRB" for _, code, _ in got)

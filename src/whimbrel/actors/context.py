@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from whimbrel.places import Gazetteer
-from whimbrel.actors.resolve import Resolver, is_sponsor, phrase_bounds, suffix_texts
+from whimbrel.actors.resolve import Resolver, is_ethnic, is_sponsor, phrase_bounds, suffix_texts
 from whimbrel.records import Actor
 
 if TYPE_CHECKING:
@@ -110,8 +110,8 @@ def dominant_country(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
     covered: set[int] = set()
 
     def count(code: str | None, root, place: bool = False) -> None:  # type: ignore[no-untyped-def]
-        if code is None or len(code) != 3 or not code.isalpha():
-            return
+        if code is None or len(code) != 3 or not code.isalpha() or is_ethnic(root):
+            return  # "ethnic Serbs" say who, not where
         counts[code] += WHERE_WEIGHT if place or _says_where(root, resolver) else 1
         first.setdefault(code, root.i)
 
@@ -132,6 +132,8 @@ def dominant_country(doc, resolver: Resolver,  # type: ignore[no-untyped-def]
             count(code, ent.root, place)
     for tok in doc:
         if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "ADJ"):
+            continue
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic":
             continue
         count(resolver.country_of_token(tok), tok)
     if not counts:

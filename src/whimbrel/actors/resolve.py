@@ -13,7 +13,8 @@ Its actor is found, in this order, from:
    fighters", "African Union peacekeeping troops"): a group keeps its own sector (its fighters and
    weapons are the group's), an organisation or body takes the head noun's sector if it has one;
 3. countries named among its modifiers, or the country of a known person named there ("the Maduro
-   regime"), except sponsors ("the Iran-backed militia" is not Iran) ("Russian President ...", "Iran's Supreme Leader ...",
+   regime"), except sponsors ("the Iran-backed militia" is not Iran) and ethnicities ("ethnic
+   Serb lawmakers in Kosovo" are Kosovo's) ("Russian President ...", "Iran's Supreme Leader ...",
    "US-Israeli air raids" gives two actors), or in its ``of``-phrase or appositive;
 4. vague collective modifiers ("Western powers", "Gulf nations"): an actor with no code.
 
@@ -86,6 +87,16 @@ def is_sponsor(token) -> bool:  # type: ignore[no-untyped-def]
         nxt = token.doc[token.i + 2]
     return (token.head.lower_ in SPONSOR_WORDS
             or (nxt is not None and nxt.lower_ in SPONSOR_WORDS))
+
+
+def is_ethnic(token) -> bool:  # type: ignore[no-untyped-def]
+    """Is ``token`` a demonym used for an ethnicity ("ethnic Armenian", "ethnic-Albanian")? The
+    people of a territory are coded by where they live, not by their kin state."""
+    doc = token.doc
+    i = token.i - 1
+    if i >= 0 and doc[i].text == "-":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "ethnic"
 
 
 def phrase_bounds(head) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -341,7 +352,7 @@ class Resolver:
     def _modifier_countries(self, doc, start: int, head) -> list[str]:  # type: ignore[no-untyped-def]
         codes: list[str] = []
         for t in doc[start:head.i]:
-            if t.dep_ == "case" or t.is_punct or is_sponsor(t):
+            if t.dep_ == "case" or t.is_punct or is_sponsor(t) or is_ethnic(t):
                 continue
             code = self.country_of_token(t)
             if code is None and t.pos_ == "PROPN" and t.dep_ in ("compound", "poss") \
