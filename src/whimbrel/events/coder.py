@@ -20,7 +20,8 @@ Attributes (negation, hedging, speaker, date, place) are in :mod:`whimbrel.event
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from whimbrel.actors.mentions import DocMention, MentionIndex
 from whimbrel.cameo import cameo_info
@@ -89,20 +90,31 @@ def _chained(a, b, hops: int = 3) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def _share_targets(found: list[tuple]) -> list[tuple]:  # type: ignore[type-arg]
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A trigger of a sentence with its type and the arguments found for it."""
+
+    tok: Any  # the spaCy token
+    rule: Trigger
+    type: str
+    sources: list[Arg]
+    targets: list[Arg]
+
+
+def _share_targets(found: list[Candidate]) -> list[Candidate]:
     """A warning or accusation with no target, in a clause joined to one that has its target,
     shares it ("condemned the American actions ..., warning of consequences")."""
     out = []
-    for tok, rule, etype, sources, targets in found:
-        if not targets and etype in HOSTILE:
-            mine = _clause_verb(tok)
-            for other, _, other_type, _, other_targets in found:
-                theirs = _clause_verb(other)
+    for c in found:
+        if not c.targets and c.type in HOSTILE:
+            mine = _clause_verb(c.tok)
+            for other in found:
+                theirs = _clause_verb(other.tok)
                 joined = _chained(mine, theirs) or _chained(theirs, mine)
-                if other_type in HOSTILE and other_targets and joined and other is not tok:
-                    targets = other_targets
+                if other.type in HOSTILE and other.targets and joined and other.tok is not c.tok:
+                    c = replace(c, targets=other.targets)
                     break
-        out.append((tok, rule, etype, sources, targets))
+        out.append(c)
     return out
 
 
@@ -154,121 +166,162 @@ class Coder:
 
     def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
                        spans=None) -> Iterator[Event]:
-        consumed: set[int] = set()
-        found: list[tuple] = []  # type: ignore[type-arg]
-        user: list[Event] = []
-        if self.verbs:
-            for tok in sent:
-                hit = self.verbs.match(tok, spans)
-                coded = self._user_events(tok, hit, mentions, reference, article_id, s_idx) \
-                    if hit else None
-                if coded is not None:
-                    user.extend(coded)
-                    consumed |= {tok.i, *hit.used}  # type: ignore[union-attr]
-        for tok in sent:
-            rule = self.trigger_of(tok, mentions)
-            if rule is None or tok.i in consumed or self._directed(tok) or self._embedded(tok, mentions):
-                continue
-            if rule.pos == "verb":
-                etype = self._retype(tok, rule)
-                for c in tok.children:
-                    if (rule.requires_object and c.dep_ in ("dobj", "nsubjpass")
-                            and c.lower_ in self.rules.nouns):
-                        consumed.add(c.i)  # "launched strikes": one event at the light verb
-                if tok.dep_ in ("acl", "relcl") and tok.head.lower_ in self.rules.nouns:
-                    consumed.add(tok.head.i)
-                sources = self.args.subject(tok, mentions)
-            else:
-                etype = self._retype_noun(tok, rule)
-                sources = self.args.noun_source(tok, mentions)
-                verb = tok.head if tok.dep_ in ("dobj", "attr") else tok.head.head
-                with_light = (tok.dep_ == "pobj" and tok.head.lower_ == "with"
-                              and verb.lemma_.lower() in LIGHT)
-                if with_light and not sources:
-                    # "Russia's condemnation provides Iran with crucial backing"
-                    sources = self.args.subject(verb, mentions)
-                if (not sources and verb.pos_ in ("VERB", "AUX")
-                        and (tok.dep_ in ("dobj", "attr") and verb.lemma_.lower() in LIGHT
-                             or tok.dep_ == "attr" and verb.lemma_.lower() == "be"
-                             or tok.dep_ == "pobj" and (verb.lemma_.lower() not in self.rules.verbs
-                                                        or rule.type in RECIPROCAL)
-                             and verb.lemma_.lower() not in UNDERGO)):
-                    # "Russia signed a pact", "issued a warning", "came during talks with X"
-                    sources = self.args.subject(verb, mentions)
-            etype = self._pledged(tok, etype)
-            targets = self.args.targets(tok, rule, mentions, etype)
-            head_of_list = tok
-            while head_of_list.dep_ == "conj" and head_of_list.head.i != head_of_list.i:
-                head_of_list = head_of_list.head  # "faced isolation and sanctions"
-            if (rule.pos == "noun" and not targets and head_of_list.dep_ == "dobj"
-                    and head_of_list.head.lemma_.lower() in UNDERGO):
-                # "Russia, facing Western sanctions": who faces it is the target
-                targets = self.args.subject(head_of_list.head, mentions)
-                if sources and targets and sources[0].mention is targets[0].mention:
-                    sources = []
-            if (rule.pos == "noun" and not targets and tok.dep_ == "pobj"
-                    and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in LIGHT):
-                targets = [a for c in tok.head.head.children if c.dep_ in ("dobj", "dative")
-                           for a in self.args.expand(c, mentions)]
-            if (rule.pos == "verb" and not targets and tok.dep_ in ("advcl", "xcomp")
-                    and tok.head.pos_ == "VERB"):
-                # "penned a letter to Putin, requesting assistance": the letter's addressee
-                targets = self.args.prep_targets(tok.head, mentions, "CONSULT") or [
-                    a for c in tok.head.children if c.dep_ == "dobj"
-                    for a in self.args.noun_target(c, mentions, frozenset({"to"}))]
-            if rule.pos == "noun" and not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
-                # "Western sanctions persist against both countries"
-                targets = self.args.prep_targets(tok.head, mentions, etype)
-            if rule.pos == "noun" and not targets and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-                # "sent a letter to Putin": the target hangs on the verb
-                targets = self.args.prep_targets(tok.head, mentions, etype)
-            if rule.pos == "noun" and not targets and tok.dep_ == "pobj" and tok.head.lower_ == "with":
-                verb = tok.head.head
-                if verb.lemma_.lower() in ("meet", "greet", "receive"):
-                    # "the strikes have been met with condemnation from Moscow"
-                    targets = [a for c in verb.children if c.dep_ == "nsubjpass"
-                               for a in self.args.expand(c, mentions)]
-            if etype == "THREATEN" and not targets:
-                targets = self.args.conditional_subject(tok, mentions)
+        """The events of one sentence: a user dictionary's matches first, then each trigger of
+        the rules with its arguments (sources, targets and their fallbacks) and its pairs."""
+        user, consumed = self._user_matches(sent, mentions, reference, article_id, s_idx, spans)
+        found: list[Candidate] = []
+        for tok, rule in self._candidates(sent, mentions, consumed):
+            etype = self._pledged(tok, self._retype(tok, rule) if rule.pos == "verb"
+                                  else self._retype_noun(tok, rule))
+            sources = self._sources(tok, rule, mentions)
+            sources, targets = self._targets(tok, rule, etype, sources, mentions)
             if not sources and not targets:
                 attrs = attributes_of(tok, self.rules, reference, sent)
                 if not (attrs.date or attrs.location or next(date_entities(tok, sent), None)):
                     continue  # a bare back-reference ("the appeal") adds no event
-            found.append((tok, rule, etype, sources, targets))
+            found.append(Candidate(tok, rule, etype, sources, targets))
         # a noun whose acl/relcl verb was coded as the same event is one event
-        found = _share_targets([f for f in found if f[0].i not in consumed or f[1].pos == "verb"])
+        found = _share_targets([f for f in found if f.tok.i not in consumed or f.rule.pos == "verb"])
         seen: set[tuple] = set()  # type: ignore[type-arg]
         coded: list[Event] = []
-        for tok, rule, etype, sources, targets in found:
-            attrs = attributes_of(tok, self.rules, reference, sent)
-            passive = rule.pos == "verb" and _passive(tok)
-            if passive and not sources and etype in SPEAKER_AGENT:
-                # "Ali added that the US and France have been contacted": by the speaker's side
-                sources = self._speaker_args(tok, mentions)
-            if etype in RECIPROCAL and not targets and len(sources) >= 2:
-                sources, targets = sources[:1], sources[1:]  # "Russia and Iran cooperated"
-            elif etype in RECIPROCAL and not sources and len(targets) >= 2 and not passive:
-                sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
-            if not targets and len(sources) >= 2 and _mutual(tok):
-                # "the two countries fought", "both sides fired at each other": each on each
-                pairs = [(s, t) for s in sources for t in sources if s is not t]
-            else:
-                pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
-            kept = [(s, t) for s, t in pairs
-                    if s is None or t is None or distinct(s.actor, t.actor)]
-            if not kept and sources:
-                # "France withdrew its ambassador": the object is the source's own; the act's
-                # other side is not in the phrase (the article may say it)
-                kept = [(s, None) for s in sources]
-            for s, t in kept:
-                key = (etype, party(s.actor) if s else None, party(t.actor) if t else None)
+        for c in found:
+            attrs = attributes_of(c.tok, self.rules, reference, sent)
+            for s, t in self._pairs(c, mentions):
+                key = (c.type, party(s.actor) if s else None, party(t.actor) if t else None)
                 if key in seen:
                     continue
                 seen.add(key)
-                coded.append(self._event(tok, rule, etype, s, t, attrs, article_id, s_idx))
+                coded.append(self._event(c.tok, c.rule, c.type, s, t, attrs, article_id, s_idx))
         # a user dictionary's codes stand as coded ("032:033" gives both directions)
         yield from first_of_each(user, _code_dyad_trigger)
         yield from tidy(coded, sent, mentions)
+
+    # -- the steps ---------------------------------------------------------------------------
+    def _user_matches(self, sent, mentions, reference, article_id, s_idx,  # type: ignore[no-untyped-def]
+                      spans) -> tuple[list[Event], set[int]]:
+        """Events of the user's imported verb dictionaries, and the tokens they used up."""
+        user: list[Event] = []
+        consumed: set[int] = set()
+        if not self.verbs:
+            return user, consumed
+        for tok in sent:
+            hit = self.verbs.match(tok, spans)
+            coded = self._user_events(tok, hit, mentions, reference, article_id, s_idx) \
+                if hit else None
+            if coded is not None:
+                user.extend(coded)
+                consumed |= {tok.i, *hit.used}  # type: ignore[union-attr]
+        return user, consumed
+
+    def _candidates(self, sent, mentions: MentionIndex,  # type: ignore[no-untyped-def]
+                    consumed: set[int]) -> Iterator[tuple]:  # type: ignore[type-arg]
+        """Each trigger of the sentence with its rule, in order; what is asked for ("urged X to
+        halt") or the content of another act ("agreed to meet") is not a trigger. A light verb's
+        trigger noun ("launched strikes") and a noun whose relative clause is the trigger
+        ("strikes that targeted ...") are marked consumed: the event is coded once, at the verb."""
+        for tok in sent:
+            rule = self.trigger_of(tok, mentions)
+            if rule is None or tok.i in consumed or self._directed(tok) \
+                    or self._embedded(tok, mentions):
+                continue
+            if rule.pos == "verb":
+                for c in tok.children:
+                    if (rule.requires_object and c.dep_ in ("dobj", "nsubjpass")
+                            and c.lower_ in self.rules.nouns):
+                        consumed.add(c.i)
+                if tok.dep_ in ("acl", "relcl") and tok.head.lower_ in self.rules.nouns:
+                    consumed.add(tok.head.i)
+            yield tok, rule
+
+    def _sources(self, tok, rule: Trigger, mentions: MentionIndex) -> list[Arg]:  # type: ignore[no-untyped-def]
+        """Who acts: a verb's subject; a noun's possessor or modifier, else the subject of the
+        light verb that carries it ("Russia signed a pact", "issued a warning", "came during
+        talks with X", "provides Iran with crucial backing")."""
+        if rule.pos == "verb":
+            return self.args.subject(tok, mentions)
+        sources = self.args.noun_source(tok, mentions)
+        if sources:
+            return sources
+        verb = tok.head if tok.dep_ in ("dobj", "attr") else tok.head.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with" and verb.lemma_.lower() in LIGHT:
+            return self.args.subject(verb, mentions)
+        lemma = verb.lemma_.lower()
+        if verb.pos_ in ("VERB", "AUX") and (
+                tok.dep_ in ("dobj", "attr") and lemma in LIGHT
+                or tok.dep_ == "attr" and lemma == "be"
+                or tok.dep_ == "pobj" and (lemma not in self.rules.verbs or rule.type in RECIPROCAL)
+                and lemma not in UNDERGO):
+            return self.args.subject(verb, mentions)
+        return []
+
+    def _targets(self, tok, rule: Trigger, etype: str, sources: list[Arg],  # type: ignore[no-untyped-def]
+                 mentions: MentionIndex) -> tuple[list[Arg], list[Arg]]:
+        """On whom: the trigger's own object or listed preposition, else where the sentence's
+        structure puts it (each fallback names the sentence it exists for). Returns the sources
+        too: who undergoes a noun ("Russia, facing Western sanctions") is its target, not its
+        source."""
+        targets = self.args.targets(tok, rule, mentions, etype)
+        if targets:
+            return sources, targets
+        noun, verb_head = rule.pos == "noun", tok.head
+        head_of_list = tok
+        while head_of_list.dep_ == "conj" and head_of_list.head.i != head_of_list.i:
+            head_of_list = head_of_list.head  # "faced isolation and sanctions"
+        if noun and head_of_list.dep_ == "dobj" and head_of_list.head.lemma_.lower() in UNDERGO:
+            # "Russia, facing Western sanctions": who faces it is the target
+            targets = self.args.subject(head_of_list.head, mentions)
+            if sources and targets and sources[0].mention is targets[0].mention:
+                sources = []
+            if targets:
+                return sources, targets
+        if noun and tok.dep_ == "pobj" and verb_head.lower_ == "with" \
+                and verb_head.head.lemma_.lower() in LIGHT:
+            # "provided Iran with backing": the light verb's object receives it
+            targets = [a for c in verb_head.head.children if c.dep_ in ("dobj", "dative")
+                       for a in self.args.expand(c, mentions)]
+        elif not noun and tok.dep_ in ("advcl", "xcomp") and verb_head.pos_ == "VERB":
+            # "penned a letter to Putin, requesting assistance": the letter's addressee
+            targets = self.args.prep_targets(verb_head, mentions, "CONSULT") or [
+                a for c in verb_head.children if c.dep_ == "dobj"
+                for a in self.args.noun_target(c, mentions, frozenset({"to"}))]
+        elif noun and tok.dep_ in ("nsubj", "dobj") and verb_head.pos_ == "VERB":
+            # "Western sanctions persist against both countries", "sent a letter to Putin"
+            targets = self.args.prep_targets(verb_head, mentions, etype)
+        elif noun and tok.dep_ == "pobj" and verb_head.lower_ == "with" \
+                and verb_head.head.lemma_.lower() in ("meet", "greet", "receive"):
+            # "the strikes have been met with condemnation from Moscow"
+            targets = [a for c in verb_head.head.children if c.dep_ == "nsubjpass"
+                       for a in self.args.expand(c, mentions)]
+        if not targets and etype == "THREATEN":
+            # "warned ... if Israel continues": who would act in the condition
+            targets = self.args.conditional_subject(tok, mentions)
+        return sources, targets
+
+    def _pairs(self, c: Candidate, mentions: MentionIndex  # type: ignore[no-untyped-def]
+               ) -> list[tuple[Arg | None, Arg | None]]:
+        """The (source, target) pairs a candidate gives: one per source and target; an
+        agentless passive in a report is the reporter's side's act (diplomatic acts only);
+        joint subjects of a reciprocal act ("Russia and Iran cooperated") or the two objects of
+        "talks between X and Y" face each other; a symmetric act ("fought", "each other")
+        gives each side an event on the other. An actor does not act on itself, but an act on
+        the source's own people ("withdrew its ambassador") keeps its source."""
+        tok, etype, sources, targets = c.tok, c.type, c.sources, c.targets
+        passive = c.rule.pos == "verb" and _passive(tok)
+        if passive and not sources and etype in SPEAKER_AGENT:
+            sources = self._speaker_args(tok, mentions)
+        if etype in RECIPROCAL and not targets and len(sources) >= 2:
+            sources, targets = sources[:1], sources[1:]
+        elif etype in RECIPROCAL and not sources and len(targets) >= 2 and not passive:
+            sources, targets = targets[:1], targets[1:]
+        if not targets and len(sources) >= 2 and _mutual(tok):
+            pairs: list[tuple[Arg | None, Arg | None]] = [
+                (s, t) for s in sources for t in sources if s is not t]
+        else:
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        kept = [(s, t) for s, t in pairs if s is None or t is None or distinct(s.actor, t.actor)]
+        if not kept and sources:
+            kept = [(s, None) for s in sources]
+        return kept
 
     def _user_events(self, tok, hit: Match, mentions: MentionIndex, reference,  # type: ignore[no-untyped-def]
                      article_id: str, s_idx: int) -> list[Event] | None:
