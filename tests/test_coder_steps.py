@@ -46,9 +46,9 @@ def test_candidates_skip_what_is_asked_for_and_code_a_light_verb_once(nlp, analy
 
 
 def test_sources_of_a_noun_come_from_its_light_verb(nlp, analyzer):
-    doc, mentions, coder = _parts(nlp, analyzer, "Peru signed a pact with Chile.")
-    pact = _tok(doc, "pact")
-    assert _codes(coder._sources(pact, coder.trigger_of(pact, mentions), mentions)) == ["PER"]
+    doc, mentions, coder = _parts(nlp, analyzer, "Peru issued a stern warning to Chile.")
+    warning = _tok(doc, "warning")
+    assert _codes(coder._sources(warning, coder.trigger_of(warning, mentions), mentions)) == ["PER"]
 
 
 def test_targets_fall_back_to_who_undergoes_a_noun_and_to_the_verb_s_preposition(nlp, analyzer):

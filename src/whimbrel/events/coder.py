@@ -161,7 +161,7 @@ class Coder:
             if span is not None:
                 triggers.add(span.root.i)
         return complete(events, Cast.of(mentions, sentence_index, events),
-                        has_object=lambda e: _aimed_at_thing(doc, e, mentions, self.rules),
+                        in_object=lambda e: _victims_in_object(doc, e, mentions, self.rules),
                         mentioned=lambda e: _only_mentioned(doc, e, triggers))
 
     def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
@@ -496,20 +496,25 @@ def _only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[
     return False
 
 
-def _aimed_at_thing(doc, e: Event, mentions: MentionIndex, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
-    """The event's trigger has an object that names no actor ("condemned the strikes",
-    "targeted ships"): the text says what the act was aimed at. The object a light verb needs
-    to be a trigger ("launched drones", "imposed sanctions") is the act itself, not its aim."""
+# acts that judge another act: their other side is the act's author, not whom it was done to
+JUDGING = frozenset({"ACCUSE", "THREATEN", "REJECT"})
+
+
+def _victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no-untyped-def]
+                       rules: Rules) -> frozenset:  # type: ignore[type-arg]
+    """The parties an act in the object of a judging event was done to ("condemned the strikes
+    on Ukraine": Ukraine): not the event's implicit other side. The act's author ("the US
+    move") may well be."""
     span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None:
-        return False
+    if span is None or e.type not in JUDGING:
+        return frozenset()
     tok = span.root
-    own = {w for r in rules.verb_rules.get(tok.lemma_.lower(), ()) for w in r.requires_object}
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-            and c.lemma_.lower() not in own and c.lower_ not in own]
-    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
-             for g in c.children if g.dep_ == "pobj"]
-    return any(mentions.at(o) is None for o in objs)
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    acts = [o for o in objs if o.lower_ in rules.nouns or o.lemma_.lower() in rules.nouns]
+    return frozenset(party(a) for o in acts for p in o.children if p.dep_ == "prep"
+                     for t in p.subtree if t.i != p.i
+                     for m in [mentions.at(t)] if m is not None for a in m.actors if a.code)
 
 
 MUTUAL_VERBS = frozenset({"fight", "clash", "battle", "skirmish", "exchange", "trade", "spar",

@@ -44,6 +44,8 @@ RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 HOSTILE = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                      "ASSAULT"})
+# who does these in a sentence speaks about the other acts in it, and is not their target
+SPEAKERS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
 # sectors that report events rather than take part in them: a news agency named in a
 # sentence ("told AFP", "(Bloomberg)") is never an implicit side
 REPORTERS = frozenset({"MED"})
@@ -163,12 +165,12 @@ def _place_party(e: Event, cast: Cast) -> Actor | None:
 
 
 def complete(events: Sequence[Event], cast: Cast,
-             has_object: Callable[[Event], bool] = lambda e: False,
+             in_object: Callable[[Event], frozenset[Party]] = lambda e: frozenset(),
              mentioned: Callable[[Event], bool] = lambda e: False) -> list[Event]:
     """The events with missing ends filled from the article (see the module docstring).
 
-    ``has_object(e)``: the event's trigger has an object that is not an actor ("condemned the
-    strikes"): the text says what it was aimed at, so its target is not filled.
+    ``in_object(e)``: the parties named inside the event's object ("condemned the strikes on
+    Ukraine"): what the act is about, not its other side (Ukraine is not who is accused).
     ``mentioned(e)``: the event is only referred to inside another act's report ("condemned
     the US strikes", "after the talks"): the sentence is not about it, and what it leaves out
     is not filled."""
@@ -180,7 +182,8 @@ def complete(events: Sequence[Event], cast: Cast,
         if (e.source is None or e.target is None) and mentioned(e):
             out.append(e)
             continue
-        out.append(_complete_one(e, cast, _roles(e, by_sentence[e.sentence]), has_object))
+        exclude = _roles(e, by_sentence[e.sentence]) | in_object(e)
+        out.append(_complete_one(e, cast, exclude))
     return out
 
 
@@ -194,7 +197,7 @@ def _roles(e: Event, sentence_events: Iterable[Event]) -> frozenset[Party]:
             continue
         if f.trigger.start == e.trigger.start:
             out.update(party(a) for a in (f.source, f.target) if a is not None and a.code)
-        elif f.source is not None and f.source.code:
+        elif f.source is not None and f.source.code and f.type in SPEAKERS:
             out.add(party(f.source))
     for a in (e.source, e.target):
         if a is not None:
@@ -202,8 +205,7 @@ def _roles(e: Event, sentence_events: Iterable[Event]) -> frozenset[Party]:
     return frozenset(out)
 
 
-def _complete_one(e: Event, cast: Cast, exclude: frozenset[Party],
-                  has_object: Callable[[Event], bool]) -> Event:
+def _complete_one(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
     if e.source is not None and e.target is not None:
         return e
     if e.source is None and e.target is None:
@@ -213,7 +215,7 @@ def _complete_one(e: Event, cast: Cast, exclude: frozenset[Party],
     if known.code is None:
         return e
     if e.target is None:
-        if e.type in NO_IMPLICIT_TARGET or has_object(e):
+        if e.type in NO_IMPLICIT_TARGET:
             return e
         place = _place_party(e, cast) if e.type in PLACE_TARGETS else None
         if place is not None and distinct(place, known):
