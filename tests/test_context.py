@@ -9,6 +9,8 @@ from whimbrel.analyse import Analyzer
 from whimbrel.events.context import Cast, complete
 from whimbrel.events.parties import distinct, party
 from whimbrel.reasoning.merge import Mention, merge
+from dataclasses import replace
+
 from whimbrel.records import Actor, Article, Event, Location, Span
 
 
@@ -146,3 +148,13 @@ def test_the_author_of_another_act_in_the_sentence_can_be_the_other_side(nlp):
     # only who speaks about the acts (condemns, urges, warns) is kept out
     got = _code(nlp, "France recalled its ambassador after Mali expelled the French envoy.")
     assert ("SANCTION", "FRA", "MLI") in got
+
+
+def test_fighting_with_no_side_named_is_between_the_two_sides_each_way():
+    cast = _cast({0: [ARMY, RSF]}, [_event("ASSAULT", ARMY, RSF, sentence=3)])
+    clashes = Event(article_id="a", sentence=1, type="ASSAULT", trigger=Span(0, 7, "clashes"),
+                    rule="noun:clashes", confidence=0.9)
+    got = complete([clashes], cast)
+    assert {(e.source, e.target) for e in got} == {(ARMY, RSF), (RSF, ARMY)}
+    strikes = replace(clashes, trigger=Span(0, 7, "strikes"), rule="noun:strikes")
+    assert complete([strikes], cast) == [strikes]  # one-way: no side to start from

@@ -50,6 +50,9 @@ SPEAKERS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
 # sentence ("told AFP", "(Bloomberg)") is never an implicit side
 REPORTERS = frozenset({"MED"})
 CONFIDENCE_FACTOR = 0.7
+MUTUAL_NOUNS = frozenset({"clash", "clashes", "fighting", "hostilities", "battle", "battles",
+                          "skirmish", "skirmishes", "firefight", "firefights", "shootout",
+                          "shootouts", "gunfight", "gunfights", "exchange", "exchanges"})
 LOOKBACK = 2
 
 
@@ -183,7 +186,11 @@ def complete(events: Sequence[Event], cast: Cast,
             out.append(e)
             continue
         exclude = _roles(e, by_sentence[e.sentence]) | in_object(e)
-        out.append(_complete_one(e, cast, exclude))
+        done = _complete_one(e, cast, exclude)
+        out.append(done)
+        if done is not e and e.source is None and e.target is None and _mutual_act(e) \
+                and done.source is not None:
+            out.append(_reverse(done))  # each side on the other
     return out
 
 
@@ -231,9 +238,20 @@ def _both_missing(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
     if place is not None:
         p = cast.partner(place, e.sentence, e.type, exclude)
         return _fill(e, source=cast.actor(p), target=place) if p is not None else e
-    if e.type not in RECIPROCAL:
+    if e.type not in RECIPROCAL and not _mutual_act(e):
         return e
     pair = cast.main_dyad()
     if pair is None:
         return e
     return _fill(e, source=cast.actor(pair[0]), target=cast.actor(pair[1]))
+
+
+def _mutual_act(e: Event) -> bool:
+    """Fighting named by a noun that takes both sides at once ("clashes were reported",
+    "hostilities escalated"): with no side named, it is between the article's two sides."""
+    return e.type == "ASSAULT" and e.trigger.text.lower() in MUTUAL_NOUNS
+
+
+def _reverse(e: Event) -> Event:
+    return replace(e, source=e.target, target=e.source, source_span=e.target_span,
+                   target_span=e.source_span)
