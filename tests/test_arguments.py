@@ -26,3 +26,12 @@ def test_an_agentless_passive_in_a_report_is_the_reporter_s_act_unless_an_attack
 def test_an_act_on_the_source_s_own_people_keeps_the_source(nlp):
     got = _code(nlp, "Mali expelled the French envoy. France then withdrew its ambassador.")
     assert ("SANCTION", "FRA", "MLI") in got  # the other side from the sentence before
+
+
+def test_a_mediator_consults_each_party_of_what_it_mediates(nlp):
+    got = _code(nlp, "A truce between Peru and Chile, brokered by Brazil and Mexico, began.")
+    assert {("CONSULT", m, p) for m in ("BRA", "MEX") for p in ("PER", "CHL")} <= set(got)
+    assert ("CONSULT", "BRA", "MEX") not in got  # co-mediators do not talk to each other
+    got = _code(nlp, "The army of Sudan and the Rapid Support Forces fought in Khartoum. "
+                     "The talks, mediated by Saudi officials, were adjourned.")
+    assert sum(1 for t, s, g in got if (t, s, g) == ("CONSULT", "SAU", "SDN")) == 2

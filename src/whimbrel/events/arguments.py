@@ -102,7 +102,10 @@ class Arguments:
     def subject(self, verb, mentions: MentionIndex, depth: int = 0) -> list[Arg]:  # type: ignore[no-untyped-def]
         if depth > 4:
             return []
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            # "a ceasefire brokered by France": a past participle modifying a noun
+            verb.dep_ == "acl" and verb.tag_ == "VBN"
+            and any(c.dep_ == "agent" for c in verb.children))
         if passive:
             for c in verb.children:
                 if c.dep_ == "agent":

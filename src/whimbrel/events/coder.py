@@ -292,6 +292,14 @@ class Coder:
             # "the strikes have been met with condemnation from Moscow"
             targets = [a for c in verb_head.head.children if c.dep_ == "nsubjpass"
                        for a in self.args.expand(c, mentions)]
+        if not targets and not noun and tok.dep_ == "acl" and tok.lemma_.lower() in MEDIATE:
+            # "a ceasefire between Israel and Hezbollah, brokered by France", "the talks,
+            # mediated by ...": the parties of what was mediated (the parser may hang the
+            # participle on the last party)
+            if verb_head.dep_ in ("pobj", "conj") and mentions.at(verb_head) is not None:
+                targets = self.args.expand(_list_head(verb_head), mentions)
+            else:
+                targets = self.args.prep_targets(verb_head, mentions, etype)
         if not targets and etype == "THREATEN":
             # "warned ... if Israel continues": who would act in the condition
             targets = self.args.conditional_subject(tok, mentions)
@@ -309,7 +317,8 @@ class Coder:
         passive = c.rule.pos == "verb" and _passive(tok)
         if passive and not sources and etype in SPEAKER_AGENT:
             sources = self._speaker_args(tok, mentions)
-        if etype in RECIPROCAL and not targets and len(sources) >= 2:
+        if etype in RECIPROCAL and not targets and len(sources) >= 2 \
+                and tok.lemma_.lower() not in MEDIATE:  # co-mediators do not talk to each other
             sources, targets = sources[:1], sources[1:]
         elif etype in RECIPROCAL and not sources and len(targets) >= 2 and not passive:
             sources, targets = targets[:1], targets[1:]
@@ -517,6 +526,8 @@ def _victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no
                      for m in [mentions.at(t)] if m is not None for a in m.actors if a.code)
 
 
+# mediation: the mediator consults each party of what it mediates (CAMEO 045)
+MEDIATE = frozenset({"mediate", "broker"})
 MUTUAL_VERBS = frozenset({"fight", "clash", "battle", "skirmish", "exchange", "trade", "spar",
                           "war", "feud"})
 

@@ -50,6 +50,7 @@ SPEAKERS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
 # sentence ("told AFP", "(Bloomberg)") is never an implicit side
 REPORTERS = frozenset({"MED"})
 CONFIDENCE_FACTOR = 0.7
+MEDIATION = ("mediat", "broker")
 MUTUAL_NOUNS = frozenset({"clash", "clashes", "fighting", "hostilities", "battle", "battles",
                           "skirmish", "skirmishes", "firefight", "firefights", "shootout",
                           "shootouts", "gunfight", "gunfights", "exchange", "exchanges"})
@@ -118,14 +119,14 @@ class Cast:
                 best = (score, order, p)
         return best[2] if best else None
 
-    def main_dyad(self) -> tuple[Party, Party] | None:
+    def main_dyad(self, exclude: frozenset[Party] = frozenset()) -> tuple[Party, Party] | None:
         """The article's two sides: its most connected pair of parties, else its two most
-        often named distinct parties."""
-        if self.dyads:
-            pair = sorted(self.dyads.most_common(1)[0][0][0], key=lambda p: -self.counts[p])
-            if len(pair) == 2:
-                return pair[0], pair[1]
-        ranked = [p for p, _ in self.counts.most_common()]
+        often named distinct parties (``exclude``: parties that cannot be one of them)."""
+        for (pair, _), _n in self.dyads.most_common():
+            if len(pair) == 2 and not pair & exclude:
+                a, b = sorted(pair, key=lambda p: -self.counts[p])
+                return a, b
+        ranked = [p for p, _ in self.counts.most_common() if p not in exclude]
         for i, a in enumerate(ranked):
             for b in ranked[i + 1:]:
                 if distinct(self.actor(a), self.actor(b)):
@@ -186,6 +187,10 @@ def complete(events: Sequence[Event], cast: Cast,
             out.append(e)
             continue
         exclude = _roles(e, by_sentence[e.sentence]) | in_object(e)
+        if e.type == "CONSULT" and e.source is not None and e.target is None \
+                and e.trigger.text.lower().startswith(MEDIATION):
+            out.extend(_mediated(e, cast, _roles(e, by_sentence[e.sentence])))
+            continue
         done = _complete_one(e, cast, exclude)
         out.append(done)
         if done is not e and e.source is None and e.target is None and _mutual_act(e) \
@@ -244,6 +249,17 @@ def _both_missing(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
     if pair is None:
         return e
     return _fill(e, source=cast.actor(pair[0]), target=cast.actor(pair[1]))
+
+
+def _mediated(e: Event, cast: Cast, mediators: frozenset[Party]) -> list[Event]:
+    """A mediation with no party named ("the talks, mediated by Saudi officials") is between
+    the article's two sides (other than the mediators): the mediator consults each."""
+    assert e.source is not None
+    pair = cast.main_dyad(mediators | {party(e.source)})
+    if pair is None:
+        return [e]
+    parties = [p for p in pair if distinct(cast.actor(p), e.source)]
+    return [_fill(e, target=cast.actor(p)) for p in parties] or [e]
 
 
 def _mutual_act(e: Event) -> bool:
