@@ -158,3 +158,22 @@ def test_fighting_with_no_side_named_is_between_the_two_sides_each_way():
     assert {(e.source, e.target) for e in got} == {(ARMY, RSF), (RSF, ARMY)}
     strikes = replace(clashes, trigger=Span(0, 7, "strikes"), rule="noun:strikes")
     assert complete([strikes], cast) == [strikes]  # one-way: no side to start from
+
+
+def test_a_hostile_act_of_rebels_is_on_their_own_state_before_a_foreign_one():
+    china = Actor("CHN", "GOV", "China")
+    mmr, rebels = Actor("MMR", "GOV", "Myanmar"), Actor("MMR", "REB", "Arakan Army")
+    cast = _cast({0: [china, china, mmr, rebels], 1: [rebels]})
+    [e] = complete([_event("ASSAULT", rebels, None)], cast)
+    assert e.target == mmr
+    [e] = complete([_event("CONSULT", rebels, None)], cast)
+    assert e.target == china  # talks: no such preference, the most named wins
+
+
+def test_protests_with_no_one_named_are_the_people_against_their_government():
+    ken = Actor("KEN", "GOV", "Kenya")
+    cast = _cast({0: [ken, ken, Actor("UGA", "GOV", "Uganda")]})
+    [e] = complete([_event("PROTEST", None, None)], cast)
+    assert (e.source.code, e.source.sector, e.target) == ("KEN", "CVL", ken)
+    [e] = complete([_event("PROTEST", Actor("KEN", "CVL", "students"), None)], cast)
+    assert e.target == ken

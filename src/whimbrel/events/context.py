@@ -114,7 +114,10 @@ class Cast:
                       + self.dyads[(pair, not hostile(etype))] / 3) / most_paired
             if not (here or before):
                 continue
-            score = 4.0 * here + 3.0 * paired + 2.0 * before + n / top
+            # a hostile act between a state and a non-state party of one country (an army and
+            # rebels, police and protesters) is the commonest kind in conflict news
+            domestic = hostile(etype) and p[0] == k[0] and "STATE" in (p[1], k[1])
+            score = 4.0 * here + 3.0 * paired + 2.0 * before + 2.0 * domestic + n / top
             if best is None or score > best[0]:
                 best = (score, order, p)
         return best[2] if best else None
@@ -229,6 +232,8 @@ def _complete_one(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
     if e.target is None:
         if e.type in NO_IMPLICIT_TARGET:
             return e
+        if e.type == "PROTEST" and known.sector == "CVL":
+            return _protest(e, cast)
         place = _place_party(e, cast) if e.type in PLACE_TARGETS else None
         if place is not None and distinct(place, known):
             return _fill(e, target=place)
@@ -238,7 +243,28 @@ def _complete_one(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
     return _fill(e, source=cast.actor(p)) if p is not None else e
 
 
+def _protest(e: Event, cast: Cast) -> Event:
+    """Protests with no one named ("protests spread") are by the people of the country the
+    story is about, against its government; protesters named with no target protest against
+    their own government."""
+    if e.source is not None and e.source.code is not None:
+        code = e.source.code
+    else:
+        states = [p for p in cast.counts if p[1] == "STATE" and p[0] is not None]
+        if not states:
+            return e
+        code = max(states, key=lambda p: cast.counts[p])[0]
+    gov = (code, "STATE")
+    target = cast.actor(gov) if gov in cast.counts else Actor(code, "GOV", code or "")
+    source = e.source if e.source is not None else Actor(code, "CVL", f"people of {code}")
+    if not distinct(source, target):
+        return e
+    return _fill(e, source=source if e.source is None else None, target=target)
+
+
 def _both_missing(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
+    if e.type == "PROTEST":
+        return _protest(e, cast)
     place = _place_party(e, cast) if e.type in PLACE_TARGETS else None
     if place is not None:
         p = cast.partner(place, e.sentence, e.type, exclude)
