@@ -100,7 +100,8 @@ CASES = [
     ("The president of Peru stepped down on Tuesday.", "stepped", "CONCEDE"),
     ("Cuba pardoned the American prisoners.", "pardoned", "CONCEDE"),
     ("Hamas freed the hostages on Sunday.", "freed", "RETREAT"),
-    ("Russia pulled out of the grain deal.", "pulled", "RETREAT"),
+    ("Russian troops pulled out of Kherson.", "pulled", "RETREAT"),
+    ("Russia pulled out of the grain deal.", "pulled", "REJECT"),
     ("Azerbaijan lifted sanctions on Armenia.", "lifted", "RETREAT"),
     ("The rebels laid down their arms in Colombia.", "laid", "RETREAT"),
     ("Iraq received the inspectors from Austria.", "received", "RETREAT"),
@@ -147,3 +148,52 @@ def test_each_type_has_news_triggers(nlp, finder_parts, sentence, word, etype):
 ])
 def test_ambiguous_words_need_their_context(nlp, finder_parts, sentence, word):
     assert _types_at(nlp, finder_parts, sentence, word) == [None]
+
+
+# -- filters: words that name, describe or report an act without being one ----------------------
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("sentence", "word"), [
+    # a participle used as an adjective describes its noun
+    ("Fighters of the Turkey-backed militia entered the town.", "backed"),
+    ("The Qatar-brokered deal collapsed in March.", "brokered"),
+    ("Farmers returned to the occupied villages.", "occupied"),
+    # a capitalised word inside a name
+    ("Leaders of the Popular Support Front met in Lima.", "Support"),
+    # a noun that is the content of a demand, threat or agreement
+    ("Peru demanded the withdrawal of Ecuadorian troops from the valley.", "withdrawal"),
+    ("Uruguay called for sanctions against the junta.", "sanctions"),
+    ("Ghana threatened sanctions against Togo.", "sanctions"),
+    # background nouns that need their act: a ceasefire, a demand, a bare cooperation
+    ("Fighting resumed despite months of a ceasefire in the valley.", "ceasefire"),
+    ("Lithuania conceded to the demands of the strikers.", "demands"),
+    ("Military cooperation is over now, Kenya said.", "cooperation"),
+    ("Any intervention by Nigeria would be the first since 2017.", "intervention"),
+])
+def test_descriptions_and_contents_are_not_triggers(nlp, finder_parts, sentence, word):
+    assert _types_at(nlp, finder_parts, sentence, word) == [None]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("sentence", "word", "etype"), [
+    # an adjunct of time is not content: the talks are their own event
+    ("Chad and Niger signed a pact following talks in Doha.", "talks", "CONSULT"),
+    # a ceasefire that is agreed, or that takes effect
+    ("Qatar brokered a ceasefire between Chad and Sudan.", "ceasefire", "AGREE"),
+    ("A ceasefire between Peru and Ecuador began on Monday.", "ceasefire", "RETREAT"),
+    ("The rebels insisted on their demands for a new constitution.", "demands", "REQUEST"),
+    ("Their coordination with Iran has deepened.", "coordination", "COOPERATE"),
+    # offers: aid is AID, support SUPPORT, anything else an intent to agree
+    ("Japan offered aid to Vietnam after the floods.", "offered", "AID"),
+    ("Japan offered manpower and financial aid to Nepal.", "offered", "AID"),
+    ("Mexico offered its support to Cuba.", "offered", "SUPPORT"),
+    ("Mexico offered to host the talks.", "offered", "AGREE"),
+    # leaving a pact is a refusal; troops withdrawn from a place retreat
+    ("Russia withdrew from the treaty in 2019.", "withdrew", "REJECT"),
+    ("Under the agreement, Rwanda withdrew its troops from Goma.", "withdrew", "RETREAT"),
+    ("Moscow announced its withdrawal from the accord.", "withdrawal", "REJECT"),
+    ("Kyiv demanded a withdrawal, and Minsk announced the withdrawal of its units from the border.",
+     "withdrawal", "RETREAT"),
+])
+def test_context_decides_the_type(nlp, finder_parts, sentence, word, etype):
+    assert etype in _types_at(nlp, finder_parts, sentence, word)

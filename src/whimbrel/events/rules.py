@@ -39,6 +39,8 @@ class Trigger:
     requires_verb: frozenset[str] = frozenset()
     requires_modifier: frozenset[str] = frozenset()
     requires_prep_pobj: bool = False
+    requires_prep_object: frozenset[str] = frozenset()
+    requires_participant: bool = False
     active_only: bool = False
     object_types: Mapping[str, str] = field(default_factory=dict)
     prep_types: Mapping[str, str] = field(default_factory=dict)
@@ -89,6 +91,8 @@ def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: 
         requires_verb=frozenset(spec.get("requires_verb", ())),
         requires_modifier=frozenset(spec.get("requires_modifier", ())),
         requires_prep_pobj=bool(spec.get("requires_prep_pobj", False)),
+        requires_prep_object=frozenset(spec.get("requires_prep_object", ())),
+        requires_participant=bool(spec.get("requires_participant", False)),
         active_only=bool(spec.get("active_only", False)),
         object_types=MappingProxyType(dict(spec.get("object_types", {}))),
         prep_types=MappingProxyType(dict(spec.get("prep_types", {}))),
