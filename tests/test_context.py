@@ -177,3 +177,10 @@ def test_protests_with_no_one_named_are_the_people_against_their_government():
     assert (e.source.code, e.source.sector, e.target) == ("KEN", "CVL", ken)
     [e] = complete([_event("PROTEST", Actor("KEN", "CVL", "students"), None)], cast)
     assert e.target == ken
+
+
+@pytest.mark.integration
+def test_the_condition_of_a_conditional_is_not_an_event(nlp):
+    got = _code(nlp, "Norway will defend Denmark if Russia attacks it.")
+    assert not any(t == "ASSAULT" for t, _, _ in got)
+    assert any(t == "SUPPORT" for t, _, _ in got)

@@ -222,7 +222,7 @@ class Coder:
         for tok in sent:
             rule = self.trigger_of(tok, mentions)
             if rule is None or tok.i in consumed or self._directed(tok) \
-                    or self._embedded(tok, mentions):
+                    or self._embedded(tok, mentions) or _condition(tok):
                 continue
             if rule.pos == "verb":
                 for c in tok.children:
@@ -530,6 +530,24 @@ def _victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no
 MEDIATE = frozenset({"mediate", "broker"})
 MUTUAL_VERBS = frozenset({"fight", "clash", "battle", "skirmish", "exchange", "trade", "spar",
                           "war", "feud"})
+
+
+CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
+def _condition(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A trigger in the condition of a conditional ("to defend Saudi Arabia if it is
+    attacked") is hypothetical, not an event (ANNOTATION rule 11); what would follow from it
+    is coded, hedged."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
+                                        for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _passive(tok) -> bool:  # type: ignore[no-untyped-def]
