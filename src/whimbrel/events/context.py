@@ -122,12 +122,17 @@ class Cast:
                 best = (score, order, p)
         return best[2] if best else None
 
+    def _rank(self, p: Party) -> tuple[int, int, str, str]:
+        """Most named first, then first named, then by code: the same order in every run
+        (a set's order changes with Python's hash seed)."""
+        return (-self.counts[p], min(self.sentences[p], default=0), p[0] or "", p[1])
+
     def main_dyad(self, exclude: frozenset[Party] = frozenset()) -> tuple[Party, Party] | None:
         """The article's two sides: its most connected pair of parties, else its two most
         often named distinct parties (``exclude``: parties that cannot be one of them)."""
         for (pair, _), _n in self.dyads.most_common():
             if len(pair) == 2 and not pair & exclude:
-                a, b = sorted(pair, key=lambda p: -self.counts[p])
+                a, b = sorted(pair, key=self._rank)
                 return a, b
         ranked = [p for p, _ in self.counts.most_common() if p not in exclude]
         for i, a in enumerate(ranked):
