@@ -85,3 +85,18 @@ def test_pairs_of_joint_mutual_and_own_object_acts(nlp, analyzer):
                                       mentions)
     pairs = coder._pairs(Candidate(tok, rule, "SANCTION", sources, targets), mentions)
     assert [(s.actor.code, t) for s, t in pairs] == [("PER", None)]
+
+
+def test_a_statement_is_addressed_to_no_one_the_article_would_name(nlp, analyzer):
+    from whimbrel.events.coder import _statement
+    from whimbrel.records import Event, Span
+
+    doc = nlp("A senior Peruvian official said on Saturday that talks would resume.")
+    said = _tok(doc, "said")
+    event = Event(article_id="a", sentence=0, type="REQUEST",
+                  trigger=Span(said.idx, said.idx + len(said.text), said.text))
+    assert _statement(doc, event, analyzer.rules)
+    talks = _tok(doc, "talks")
+    assert not _statement(doc, Event(article_id="a", sentence=0, type="CONSULT",
+                                     trigger=Span(talks.idx, talks.idx + 5, "talks")),
+                          analyzer.rules)

@@ -162,7 +162,8 @@ class Coder:
                 triggers.add(span.root.i)
         return complete(events, Cast.of(mentions, sentence_index, events),
                         in_object=lambda e: _victims_in_object(doc, e, mentions, self.rules),
-                        mentioned=lambda e: _only_mentioned(doc, e, triggers))
+                        mentioned=lambda e: _only_mentioned(doc, e, triggers)
+                        or _statement(doc, e, self.rules))
 
     def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
                        spans=None) -> Iterator[Event]:
@@ -503,6 +504,13 @@ def _only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[
         if node.i in triggers:
             return True
     return False
+
+
+def _statement(doc, e: Event, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
+    """An event coded on a verb of saying (a user dictionary may code "said"): a statement is
+    addressed to no one the article would say."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    return span is not None and span.root.lemma_.lower() in rules.reporting_verbs
 
 
 # acts that judge another act: their other side is the act's author, not whom it was done to
