@@ -193,3 +193,17 @@ def test_the_two_sides_come_in_one_order_whatever_the_hash_seed():
     assert cast.main_dyad() == (party(RUS), party(UKR))
     cast = _cast({0: [UKR], 2: [RUS]}, [_event("ASSAULT", RUS, UKR)])
     assert cast.main_dyad() == (party(UKR), party(RUS))
+
+
+@pytest.mark.integration
+def test_an_attack_its_author_announces_is_a_threat(nlp):
+    got = _code(nlp, '"We will carry out more attacks on Chilean ships," a Peruvian commander said.')
+    assert any(t == "THREATEN" for t, _, _ in got) and not any(t == "ASSAULT" for t, _, _ in got)
+    got = _code(nlp, "Peru will strike Chile if the talks fail.")  # a conditional: hedged, kept
+    assert any(t == "ASSAULT" for t, _, _ in got)
+
+
+@pytest.mark.integration
+def test_a_verb_joined_to_an_agreed_content_is_content_too(nlp):
+    got = _code(nlp, "Peru and Chile agreed not to use nor threaten to use force.")
+    assert any(t == "AGREE" for t, _, _ in got) and not any(t == "THREATEN" for t, _, _ in got)

@@ -436,6 +436,8 @@ class Coder:
             tok = tok.head
         if tok.pos_ != "VERB":
             return False
+        while tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.head.i != tok.i:
+            tok = tok.head  # "agreed not to use nor threaten to use force"
         if tok.dep_ in ("xcomp", "ccomp"):
             gov = tok.head
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
@@ -447,10 +449,31 @@ class Coder:
         rule = self.trigger_of(gov, mentions)
         return rule is not None and rule.type in EMBEDDING
 
+    def _announced_attack(self, tok) -> bool:  # type: ignore[no-untyped-def]
+        """An attack its author says it will make ("'We will carry out more attacks,' he said";
+        "the group said it would strike again"): a threat (CAMEO 138), not an attack."""
+        verb = _clause_verb(tok)
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "would")
+                     for c in verb.children)
+        if not future:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i") for c in verb.children):
+            return True
+        node = verb
+        for _ in range(3):  # "X said it would strike": the reporter speaks of its own act
+            if node.head.i == node.i:
+                return False
+            dep, node = node.dep_, node.head
+            if dep in ("ccomp", "parataxis") and node.lemma_.lower() in self.rules.reporting_verbs:
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
+                return bool(subj) and subj[0].lower_ in ("it", "they", "he", "she")
+        return False
+
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
         is only hinted at or vowed is a THREATEN."""
-        if etype == "ASSAULT" and _governed_by(tok, self.rules.threat_heads, 3):
+        if etype == "ASSAULT" and (_governed_by(tok, self.rules.threat_heads, 3)
+                                   or self._announced_attack(tok)):
             return "THREATEN"
         if etype in ("AID", "COOPERATE") and _governed_by(tok, self.rules.pledge_heads, 4):
             return "SUPPORT"
