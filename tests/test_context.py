@@ -207,3 +207,17 @@ def test_an_attack_its_author_announces_is_a_threat(nlp):
 def test_a_verb_joined_to_an_agreed_content_is_content_too(nlp):
     got = _code(nlp, "Peru and Chile agreed not to use nor threaten to use force.")
     assert any(t == "AGREE" for t, _, _ in got) and not any(t == "THREATEN" for t, _, _ in got)
+
+
+@pytest.mark.integration
+def test_an_actor_s_refusal_is_a_rejection_not_a_negated_act(nlp):
+    article = "Peru will never recognize the new government of Chile."
+    from whimbrel.analyse import Analyzer
+    from whimbrel.records import Article as A
+    parsed = Analyzer.load().analyse(nlp(article), A(id="r", content_hash="r", origin="r.txt",
+                                                     format="txt", text=article, raw_text=article,
+                                                     published="2025-03-10"))
+    [e] = [e for e in parsed.events if e.trigger.text == "recognize"]
+    assert (e.type, e.negated) == ("REJECT", False)
+    got = _code(nlp, "Peru did not recognize the new government of Chile.")  # narrator's negation
+    assert any(t == "SUPPORT" for t, _, _ in got)

@@ -187,6 +187,11 @@ class Coder:
         coded: list[Event] = []
         for c in found:
             attrs = attributes_of(c.tok, self.rules, reference, sent)
+            if attrs.negated and c.type in REFUSABLE and _refusal(c.tok):
+                # "Serbia will never recognize Kosovo": an actor's refusal is a REJECT, not a
+                # negated recognition (ANNOTATION rule 7); CAMEO 12
+                c = replace(c, type="REJECT")
+                attrs = replace(attrs, negated=False, hedged=False)
             for s, t in self._pairs(c, mentions):
                 key = (c.type, party(s.actor) if s else None, party(t.actor) if t else None)
                 if key in seen:
@@ -579,6 +584,21 @@ def _condition(tok) -> bool:  # type: ignore[no-untyped-def]
             return False
         node = node.head
     return False
+
+
+# cooperative acts whose refusal by their would-be source is a rejection
+REFUSABLE = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT", "AID"})
+
+
+def _refusal(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A negated act stated as the actor's will ("will never recognize", "won't accept",
+    "would not withdraw"), not the narrator's report that it did not happen ("did not
+    attend")."""
+    verb = _clause_verb(tok)
+    kids = list(verb.children)
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "would", "wo")
+                 for c in kids)
+    return future and any(c.dep_ == "neg" for c in kids)
 
 
 def _passive(tok) -> bool:  # type: ignore[no-untyped-def]
