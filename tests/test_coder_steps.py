@@ -88,7 +88,7 @@ def test_pairs_of_joint_mutual_and_own_object_acts(nlp, analyzer):
 
 
 def test_a_statement_is_addressed_to_no_one_the_article_would_name(nlp, analyzer):
-    from whimbrel.events.coder import _statement
+    from whimbrel.events.clauses import statement as _statement
     from whimbrel.records import Event, Span
 
     doc = nlp("A senior Peruvian official said on Saturday that talks would resume.")

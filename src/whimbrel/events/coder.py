@@ -28,6 +28,21 @@ from whimbrel.cameo import cameo_info
 from whimbrel.events.arguments import Arg, Arguments
 from whimbrel.events.attributes import Attributes, attributes_of, date_entities
 from whimbrel.events.tidy import first_of_each, tidy
+from whimbrel.events.clauses import (
+    MEDIATE,
+    REFUSABLE,
+    chained,
+    clause_verb,
+    condition,
+    governed_by,
+    list_head,
+    mutual,
+    only_mentioned,
+    is_passive,
+    refusal,
+    statement,
+    victims_in_object,
+)
 from whimbrel.events.context import Cast, complete
 from whimbrel.events.parties import distinct, party
 from whimbrel.events.rules import Rules, Trigger
@@ -60,36 +75,6 @@ SPEAKER_AGENT = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "R
 EMBEDDING = frozenset({"ACCUSE", "AGREE", "REJECT", "REQUEST", "THREATEN"})
 
 
-def _clause_verb(tok):  # type: ignore[no-untyped-def]
-    while tok.pos_ != "VERB" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
-def _governed_by(tok, lemmas: frozenset[str], hops: int) -> bool:  # type: ignore[no-untyped-def]
-    """Is one of the ``hops`` nearest heads of ``tok`` a word in ``lemmas``?"""
-    node = tok
-    for _ in range(hops):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lemma_.lower() in lemmas:
-            return True
-    return False
-
-
-def _chained(a, b, hops: int = 3) -> bool:  # type: ignore[no-untyped-def]
-    """Is ``a`` reached from ``b``'s clause through conjoined or adverbial clauses?"""
-    node = a
-    for _ in range(hops):
-        if node.dep_ not in ("conj", "advcl") or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.i == b.i:
-            return True
-    return False
-
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A trigger of a sentence with its type and the arguments found for it."""
@@ -107,10 +92,10 @@ def _share_targets(found: list[Candidate]) -> list[Candidate]:
     out = []
     for c in found:
         if not c.targets and c.type in HOSTILE:
-            mine = _clause_verb(c.tok)
+            mine = clause_verb(c.tok)
             for other in found:
-                theirs = _clause_verb(other.tok)
-                joined = _chained(mine, theirs) or _chained(theirs, mine)
+                theirs = clause_verb(other.tok)
+                joined = chained(mine, theirs) or chained(theirs, mine)
                 if other.type in HOSTILE and other.targets and joined and other.tok is not c.tok:
                     c = replace(c, targets=other.targets)
                     break
@@ -161,9 +146,9 @@ class Coder:
             if span is not None:
                 triggers.add(span.root.i)
         return complete(events, Cast.of(mentions, sentence_index, events),
-                        in_object=lambda e: _victims_in_object(doc, e, mentions, self.rules),
-                        mentioned=lambda e: _only_mentioned(doc, e, triggers)
-                        or _statement(doc, e, self.rules))
+                        in_object=lambda e: victims_in_object(doc, e, mentions, self.rules),
+                        mentioned=lambda e: only_mentioned(doc, e, triggers)
+                        or statement(doc, e, self.rules))
 
     def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
                        spans=None) -> Iterator[Event]:
@@ -187,7 +172,7 @@ class Coder:
         coded: list[Event] = []
         for c in found:
             attrs = attributes_of(c.tok, self.rules, reference, sent)
-            if attrs.negated and c.type in REFUSABLE and _refusal(c.tok):
+            if attrs.negated and c.type in REFUSABLE and refusal(c.tok):
                 # "Serbia will never recognize Kosovo": an actor's refusal is a REJECT, not a
                 # negated recognition (ANNOTATION rule 7); CAMEO 12
                 c = replace(c, type="REJECT")
@@ -228,7 +213,7 @@ class Coder:
         for tok in sent:
             rule = self.trigger_of(tok, mentions)
             if rule is None or tok.i in consumed or self._directed(tok) \
-                    or self._embedded(tok, mentions) or _condition(tok):
+                    or self._embedded(tok, mentions) or condition(tok):
                 continue
             if rule.pos == "verb":
                 for c in tok.children:
@@ -303,7 +288,7 @@ class Coder:
             # mediated by ...": the parties of what was mediated (the parser may hang the
             # participle on the last party)
             if verb_head.dep_ in ("pobj", "conj") and mentions.at(verb_head) is not None:
-                targets = self.args.expand(_list_head(verb_head), mentions)
+                targets = self.args.expand(list_head(verb_head), mentions)
             else:
                 targets = self.args.prep_targets(verb_head, mentions, etype)
         if not targets and etype == "THREATEN":
@@ -320,7 +305,7 @@ class Coder:
         gives each side an event on the other. An actor does not act on itself, but an act on
         the source's own people ("withdrew its ambassador") keeps its source."""
         tok, etype, sources, targets = c.tok, c.type, c.sources, c.targets
-        passive = c.rule.pos == "verb" and _passive(tok)
+        passive = c.rule.pos == "verb" and is_passive(tok)
         if passive and not sources and etype in SPEAKER_AGENT:
             sources = self._speaker_args(tok, mentions)
         if etype in RECIPROCAL and not targets and len(sources) >= 2 \
@@ -328,7 +313,7 @@ class Coder:
             sources, targets = sources[:1], sources[1:]
         elif etype in RECIPROCAL and not sources and len(targets) >= 2 and not passive:
             sources, targets = targets[:1], targets[1:]
-        if not targets and len(sources) >= 2 and _mutual(tok):
+        if not targets and len(sources) >= 2 and mutual(tok):
             pairs: list[tuple[Arg | None, Arg | None]] = [
                 (s, t) for s in sources for t in sources if s is not t]
         else:
@@ -355,15 +340,15 @@ class Coder:
         doc = tok.doc
         trigger = Trigger(tok.lemma_.lower(), "verb", etype or back_type or "", code or "")
         if hit.source is not None:
-            sources = self.args.expand(_list_head(doc[hit.source]), mentions)
+            sources = self.args.expand(list_head(doc[hit.source]), mentions)
         elif hit.compound is not None and hit.compound_before:
-            sources = self.args.expand(_list_head(doc[hit.compound]), mentions)
+            sources = self.args.expand(list_head(doc[hit.compound]), mentions)
         else:
             sources = self.args.subject(tok, mentions)
         if hit.target is not None:
-            targets = self.args.expand(_list_head(doc[hit.target]), mentions)
+            targets = self.args.expand(list_head(doc[hit.target]), mentions)
         elif hit.compound is not None and not hit.compound_before:
-            targets = self.args.expand(_list_head(doc[hit.compound]), mentions)
+            targets = self.args.expand(list_head(doc[hit.compound]), mentions)
         else:
             targets = self.args.targets(tok, trigger, mentions, trigger.type) or \
                 self._first_after(tok, mentions)
@@ -457,7 +442,7 @@ class Coder:
     def _announced_attack(self, tok) -> bool:  # type: ignore[no-untyped-def]
         """An attack its author says it will make ("'We will carry out more attacks,' he said";
         "the group said it would strike again"): a threat (CAMEO 138), not an attack."""
-        verb = _clause_verb(tok)
+        verb = clause_verb(tok)
         future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "would")
                      for c in verb.children)
         if not future:
@@ -477,10 +462,10 @@ class Coder:
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
         is only hinted at or vowed is a THREATEN."""
-        if etype == "ASSAULT" and (_governed_by(tok, self.rules.threat_heads, 3)
+        if etype == "ASSAULT" and (governed_by(tok, self.rules.threat_heads, 3)
                                    or self._announced_attack(tok)):
             return "THREATEN"
-        if etype in ("AID", "COOPERATE") and _governed_by(tok, self.rules.pledge_heads, 4):
+        if etype in ("AID", "COOPERATE") and governed_by(tok, self.rules.pledge_heads, 4):
             return "SUPPORT"
         return etype
 
@@ -510,119 +495,6 @@ class Coder:
             confidence=_confidence(s, t, attrs), rule=f"{rule.pos}:{rule.lemma}",
             medium=attrs.medium if QUAD.get(etype) in (1, 3) else None,  # verbal acts only
         )
-
-
-BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "despite", "over",
-                              "during", "against", "in"})
-
-
-def _only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[no-untyped-def]
-    """A noun trigger inside another coded act's phrase ("condemned the US strikes") or in a
-    background adjunct ("after the strikes", "amid talks"): referred to, not reported."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
-        return False
-    node = span.root
-    for _ in range(3):
-        if node.head.i == node.i:
-            return False
-        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS:
-            return True
-        node = node.head
-        if node.i in triggers:
-            return True
-    return False
-
-
-def _statement(doc, e: Event, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
-    """An event coded on a verb of saying (a user dictionary may code "said"): a statement is
-    addressed to no one the article would say."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    return span is not None and span.root.lemma_.lower() in rules.reporting_verbs
-
-
-# acts that judge another act: their other side is the act's author, not whom it was done to
-JUDGING = frozenset({"ACCUSE", "THREATEN", "REJECT"})
-
-
-def _victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no-untyped-def]
-                       rules: Rules) -> frozenset:  # type: ignore[type-arg]
-    """The parties an act in the object of a judging event was done to ("condemned the strikes
-    on Ukraine": Ukraine): not the event's implicit other side. The act's author ("the US
-    move") may well be."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None or e.type not in JUDGING:
-        return frozenset()
-    tok = span.root
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    acts = [o for o in objs if o.lower_ in rules.nouns or o.lemma_.lower() in rules.nouns]
-    return frozenset(party(a) for o in acts for p in o.children if p.dep_ == "prep"
-                     for t in p.subtree if t.i != p.i
-                     for m in [mentions.at(t)] if m is not None for a in m.actors if a.code)
-
-
-# mediation: the mediator consults each party of what it mediates (CAMEO 045)
-MEDIATE = frozenset({"mediate", "broker"})
-MUTUAL_VERBS = frozenset({"fight", "clash", "battle", "skirmish", "exchange", "trade", "spar",
-                          "war", "feud"})
-
-
-CONDITIONS = frozenset({"if", "unless", "whether"})
-
-
-def _condition(tok) -> bool:  # type: ignore[no-untyped-def]
-    """A trigger in the condition of a conditional ("to defend Saudi Arabia if it is
-    attacked") is hypothetical, not an event (ANNOTATION rule 11); what would follow from it
-    is coded, hedged."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
-                                        for c in node.children):
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-# cooperative acts whose refusal by their would-be source is a rejection
-REFUSABLE = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT", "AID"})
-
-
-def _refusal(tok) -> bool:  # type: ignore[no-untyped-def]
-    """A negated act stated as the actor's will ("will never recognize", "won't accept",
-    "would not withdraw"), not the narrator's report that it did not happen ("did not
-    attend")."""
-    verb = _clause_verb(tok)
-    kids = list(verb.children)
-    future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "would", "wo")
-                 for c in kids)
-    return future and any(c.dep_ == "neg" for c in kids)
-
-
-def _passive(tok) -> bool:  # type: ignore[no-untyped-def]
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-
-
-def _mutual(tok) -> bool:  # type: ignore[no-untyped-def]
-    """A symmetric act: a verb that takes its parties together ("the two sides clashed",
-    "exchanged fire") or one done to "each other" / "one another"."""
-    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in MUTUAL_VERBS:
-        return True
-    for t in tok.subtree:
-        if t.lower_ == "other" and t.i > 0 and tok.doc[t.i - 1].lower_ == "each":
-            return True
-        if t.lower_ == "another" and t.i > 0 and tok.doc[t.i - 1].lower_ == "one":
-            return True
-    return False
-
-
-def _list_head(tok):  # type: ignore[no-untyped-def]
-    """The first item of the coordinated list ``tok`` is in ("X, Y and Z": X)."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
 
 
 def _code_dyad_trigger(e: Event) -> tuple[str | None, str | None, str | None, int]:

@@ -1,0 +1,154 @@
+"""Clause-level tests on the dependency parse that the coder asks of a trigger: whose clause it
+is in, whether it is governed by a word, conditional, refused, passive, mutual, only referred
+to inside another act, a statement, and whom a judged act was done to. Pure functions of spaCy
+tokens (and the coder's rules), each named for the sentence it exists for."""
+
+from __future__ import annotations
+
+from whimbrel.actors.mentions import MentionIndex
+from whimbrel.events.parties import party
+from whimbrel.events.rules import Rules
+from whimbrel.records import Event
+
+
+def clause_verb(tok):  # type: ignore[no-untyped-def]
+    while tok.pos_ != "VERB" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def governed_by(tok, lemmas: frozenset[str], hops: int) -> bool:  # type: ignore[no-untyped-def]
+    """Is one of the ``hops`` nearest heads of ``tok`` a word in ``lemmas``?"""
+    node = tok
+    for _ in range(hops):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in lemmas:
+            return True
+    return False
+
+
+def chained(a, b, hops: int = 3) -> bool:  # type: ignore[no-untyped-def]
+    """Is ``a`` reached from ``b``'s clause through conjoined or adverbial clauses?"""
+    node = a
+    for _ in range(hops):
+        if node.dep_ not in ("conj", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == b.i:
+            return True
+    return False
+
+
+BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "despite", "over",
+                              "during", "against", "in"})
+
+
+def only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[no-untyped-def]
+    """A noun trigger inside another coded act's phrase ("condemned the US strikes") or in a
+    background adjunct ("after the strikes", "amid talks"): referred to, not reported."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    node = span.root
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS:
+            return True
+        node = node.head
+        if node.i in triggers:
+            return True
+    return False
+
+
+def statement(doc, e: Event, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
+    """An event coded on a verb of saying (a user dictionary may code "said"): a statement is
+    addressed to no one the article would say."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    return span is not None and span.root.lemma_.lower() in rules.reporting_verbs
+
+
+# acts that judge another act: their other side is the act's author, not whom it was done to
+JUDGING = frozenset({"ACCUSE", "THREATEN", "REJECT"})
+
+
+def victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no-untyped-def]
+                       rules: Rules) -> frozenset:  # type: ignore[type-arg]
+    """The parties an act in the object of a judging event was done to ("condemned the strikes
+    on Ukraine": Ukraine): not the event's implicit other side. The act's author ("the US
+    move") may well be."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    if span is None or e.type not in JUDGING:
+        return frozenset()
+    tok = span.root
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    acts = [o for o in objs if o.lower_ in rules.nouns or o.lemma_.lower() in rules.nouns]
+    return frozenset(party(a) for o in acts for p in o.children if p.dep_ == "prep"
+                     for t in p.subtree if t.i != p.i
+                     for m in [mentions.at(t)] if m is not None for a in m.actors if a.code)
+
+
+# mediation: the mediator consults each party of what it mediates (CAMEO 045)
+MEDIATE = frozenset({"mediate", "broker"})
+MUTUAL_VERBS = frozenset({"fight", "clash", "battle", "skirmish", "exchange", "trade", "spar",
+                          "war", "feud"})
+
+
+CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
+def condition(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A trigger in the condition of a conditional ("to defend Saudi Arabia if it is
+    attacked") is hypothetical, not an event (ANNOTATION rule 11); what would follow from it
+    is coded, hedged."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
+                                        for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+# cooperative acts whose refusal by their would-be source is a rejection
+REFUSABLE = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT", "AID"})
+
+
+def refusal(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A negated act stated as the actor's will ("will never recognize", "won't accept",
+    "would not withdraw"), not the narrator's report that it did not happen ("did not
+    attend")."""
+    verb = clause_verb(tok)
+    kids = list(verb.children)
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "would", "wo")
+                 for c in kids)
+    return future and any(c.dep_ == "neg" for c in kids)
+
+
+def is_passive(tok) -> bool:  # type: ignore[no-untyped-def]
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def mutual(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A symmetric act: a verb that takes its parties together ("the two sides clashed",
+    "exchanged fire") or one done to "each other" / "one another"."""
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in MUTUAL_VERBS:
+        return True
+    for t in tok.subtree:
+        if t.lower_ == "other" and t.i > 0 and tok.doc[t.i - 1].lower_ == "each":
+            return True
+        if t.lower_ == "another" and t.i > 0 and tok.doc[t.i - 1].lower_ == "one":
+            return True
+    return False
+
+
+def list_head(tok):  # type: ignore[no-untyped-def]
+    """The first item of the coordinated list ``tok`` is in ("X, Y and Z": X)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
