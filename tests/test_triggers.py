@@ -197,3 +197,76 @@ def test_descriptions_and_contents_are_not_triggers(nlp, finder_parts, sentence,
 ])
 def test_context_decides_the_type(nlp, finder_parts, sentence, word, etype):
     assert etype in _types_at(nlp, finder_parts, sentence, word)
+
+
+# -- evaluative labels (ANNOTATION rule 5): calling an actor or its act something ----------------
+
+def test_evaluations_are_read_as_word_runs(tmp_path):
+    rules = read_rules(_write(tmp_path, (
+        "reporting_verbs: [say]\n"
+        "evaluations:\n"
+        "  condemnatory: [illegal, out of control]\n"
+        "  approving: [historic step]\n"
+        "  copulas: [be]\n"
+        "  statement: {type: ACCUSE, cameo: '111', requires_label: condemnatory}\n"
+        "verbs:\n"
+        "  term:\n"
+        "    - {type: ACCUSE, cameo: '111', requires_label: condemnatory}\n"
+        "    - {type: SUPPORT, cameo: '051', requires_label: approving}\n")))
+    assert rules.evaluations["condemnatory"] == (("illegal",), ("out", "of", "control"))
+    assert rules.copulas == frozenset({"be"})
+    assert [t.requires_label for t in rules.verb_rules["term"]] == ["condemnatory", "approving"]
+    assert rules.statement_rules["say"].type == "ACCUSE"
+    assert "say" not in rules.verbs  # a reporting verb is no trigger of its own
+    with pytest.raises(RuleError, match="requires_label"):
+        read_rules(_write(tmp_path, (
+            "evaluations: {condemnatory: [illegal]}\n"
+            "verbs:\n  term: {type: SUPPORT, cameo: '051', requires_label: glowing}\n")))
+
+
+LABELS = [
+    # a label verb with its label as a predicate of the object, or in an "as" phrase
+    ("Bolivia's foreign minister called the Chilean junta illegitimate.", "called", "ACCUSE", "junta"),
+    ("The Peruvian government described the raid as a breach of its sovereignty.",
+     "described", "ACCUSE", "raid"),
+    ("Peru described the decision as a violation of its waters.", "described", "ACCUSE", "decision"),
+    ("Ghana considers Togo a threat.", "considers", "ACCUSE", "Togo"),
+    ("Norway termed the accord between Sudan and Chad a historic step.", "termed", "SUPPORT", "Sudan"),
+    # a reported copular statement with an actor as its subject: the reporting verb accuses
+    ("The Estonian minister said on Tuesday that Russia's navy was out of control.",
+     "said", "ACCUSE", "navy"),
+    ('"The raids carried out by Colombian troops constitute war crimes," the Venezuelan '
+     "president said on Monday.", "said", "ACCUSE", "troops"),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("sentence", "word", "etype", "labelled"), LABELS,
+                         ids=[c[1] + "-" + c[3] for c in LABELS])
+def test_a_label_is_an_accusation_or_praise(nlp, finder_parts, sentence, word, etype, labelled):
+    resolver, rules, finder = finder_parts
+    d = nlp(sentence)
+    mentions = find_mentions(d, resolver, event_nouns=frozenset(rules.nouns))
+    tok = next(t for t in d if t.text == word)
+    rule = finder.trigger_of(tok, mentions)
+    assert rule is not None and rule.type == etype and rule.requires_label
+    assert finder.labelled(tok, mentions).text == labelled
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("The Estonian minister said on Tuesday that Russia's navy was not out of control.", "said"),
+    ("The minister said the weather was out of control.", "said"),  # no actor is labelled
+    ("Kenya's president said the goal of Uganda was to fight terrorism.", "said"),
+    ("Lithuania's army, which views Belarus as a threat, moved north.", "views"),
+    ("Sweden warned against what Hungary regards as illegal interference.", "regards"),
+    ("Mexico considers Cuba a friend.", "considers"),
+])
+def test_a_label_needs_an_evaluative_word_about_an_actor(nlp, finder_parts, sentence, word):
+    assert _types_at(nlp, finder_parts, sentence, word) == [None]
+
+
+@pytest.mark.integration
+def test_a_labelled_act_is_the_content_of_the_label(nlp, finder_parts):
+    sentence = "The Peruvian government described the raid as a breach of its sovereignty."
+    assert _types_at(nlp, finder_parts, sentence, "raid") == [None]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -41,6 +41,7 @@ class Trigger:
     requires_prep_pobj: bool = False
     requires_prep_object: frozenset[str] = frozenset()
     requires_participant: bool = False
+    requires_label: str | None = None  # "condemnatory" or "approving": a key of `evaluations`
     active_only: bool = False
     object_types: Mapping[str, str] = field(default_factory=dict)
     prep_types: Mapping[str, str] = field(default_factory=dict)
@@ -71,6 +72,12 @@ class Rules:
     media: Mapping[tuple[str, str], str] = field(default_factory=dict)
     verb_rules: Mapping[str, tuple[Trigger, ...]] = field(default_factory=dict)
     noun_rules: Mapping[str, tuple[Trigger, ...]] = field(default_factory=dict)
+    # evaluative words as token runs ({"condemnatory": (("war", "crime"), ...), ...}), the verbs
+    # heading a copular predication ("was", "constitute", "amount to"), and the rule a reporting
+    # verb takes when its complement labels an actor ("X said the junta was out of control")
+    evaluations: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    copulas: frozenset[str] = frozenset()
+    statement_rules: Mapping[str, Trigger] = field(default_factory=dict)
 
 
 def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: ignore[type-arg]
@@ -93,6 +100,7 @@ def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: 
         requires_prep_pobj=bool(spec.get("requires_prep_pobj", False)),
         requires_prep_object=frozenset(spec.get("requires_prep_object", ())),
         requires_participant=bool(spec.get("requires_participant", False)),
+        requires_label=spec.get("requires_label"),
         active_only=bool(spec.get("active_only", False)),
         object_types=MappingProxyType(dict(spec.get("object_types", {}))),
         prep_types=MappingProxyType(dict(spec.get("prep_types", {}))),
@@ -141,6 +149,13 @@ def read_rules(path: Path) -> Rules:
     verbs = {k: v[0] for k, v in verb_rules.items()}
     nouns = {k: v[0] for k, v in noun_rules.items()}
     preps = {t: frozenset(p) for t, p in (data.get("defaults", {}).get("target_preps") or {}).items()}
+    evaluations, copulas, statement = _evaluations(data.get("evaluations") or {}, where)
+    for lemma, alts in verb_rules.items():
+        for t in alts:
+            if t.requires_label is not None and t.requires_label not in evaluations:
+                raise RuleError(f"{where}: verb {lemma!r}: requires_label must be one of "
+                                f"{sorted(evaluations)} (the lists under 'evaluations')")
+    reporting = frozenset(data.get("reporting_verbs", ()))
     neg = data.get("negation", {})
     hedge = data.get("hedging", {})
     return Rules(
@@ -149,7 +164,7 @@ def read_rules(path: Path) -> Rules:
         pledge_heads=frozenset(data.get("pledge_heads", ())),
         threat_heads=frozenset(data.get("threat_heads", ())),
         directive_verbs=frozenset(data.get("directive_verbs", ())),
-        reporting_verbs=frozenset(data.get("reporting_verbs", ())),
+        reporting_verbs=reporting,
         negation_words=frozenset(neg.get("words", ())),
         negation_verbs=frozenset(neg.get("verbs", ())),
         hedge_adverbs=frozenset(hedge.get("adverbs", ())),
@@ -160,7 +175,32 @@ def read_rules(path: Path) -> Rules:
         hedge_marks=frozenset(hedge.get("marks", ())),
         media=MappingProxyType(_media(data.get("media") or {}, where)),
         verb_rules=MappingProxyType(verb_rules), noun_rules=MappingProxyType(noun_rules),
+        evaluations=MappingProxyType(evaluations), copulas=copulas,
+        statement_rules=MappingProxyType({
+            v: replace(t, lemma=v) for v in reporting for t in statement}),
     )
+
+
+def _evaluations(spec: dict, where: str  # type: ignore[type-arg]
+                 ) -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str], list[Trigger]]:
+    """``evaluations: {condemnatory: [...], approving: [...], copulas: [...], statement: {...}}``
+    -> the word lists as token runs ("out of control" -> ("out", "of", "control")), the copulas,
+    and the rule of a reported copular statement (as a one-element list, or none)."""
+    if not isinstance(spec, dict):
+        raise RuleError(f"{where}: evaluations: give a mapping of word lists")
+    lists = {k: tuple(tuple(w.lower().split()) for w in v) for k, v in spec.items()
+             if k not in ("copulas", "statement")}
+    for k, v in lists.items():
+        if not v or any(not run for run in v):
+            raise RuleError(f"{where}: evaluations.{k}: give a non-empty list of words")
+    statement = []
+    if spec.get("statement") is not None:
+        statement = [_trigger("statement", "verb", spec["statement"], where)]
+        label = statement[0].requires_label
+        if label not in lists:
+            raise RuleError(f"{where}: evaluations.statement: requires_label must be one of "
+                            f"{sorted(lists)}")
+    return lists, frozenset(spec.get("copulas", ())), statement
 
 
 def _media(spec: dict, where: str) -> dict[tuple[str, str], str]:  # type: ignore[type-arg]

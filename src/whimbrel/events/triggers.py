@@ -19,6 +19,16 @@ CONTENT_TAKING = frozenset({"REQUEST", "THREATEN", "AGREE"})
 # prepositions that attach an act's content ("blamed X for", "called for", "agreed on"), not a
 # time or circumstance ("agreed after talks", "signed following talks")
 CONTENT_PREPS = frozenset({"of", "for", "over", "on", "about", "against", "to", "into"})
+# where a label verb puts its label: "called the junta illegitimate" (oprd), "considers it a
+# threat", "called what happened an act of aggression" (ccomp); "as" phrases are read too
+LABEL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "attr", "acomp"})
+# a label phrase does not run on into clauses of its own ("the goal was to fight terrorism")
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+# relative and interrogative pronouns ("which", "what")
+WH_TAGS = frozenset({"WDT", "WP", "WP$"})
+# what is not part of a copular clause's predicate
+NOT_PREDICATE = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "neg", "aux", "auxpass", "mark",
+                           "punct", "cc", "advmod", "npadvmod", "intj"})
 
 
 class TriggerFinder:
@@ -35,6 +45,9 @@ class TriggerFinder:
             for rule in self.rules.verb_rules.get(tok.lemma_.lower(), ()):
                 if self._verb_ok(tok, rule, mentions) and not _excluded(tok, rule):
                     return rule
+            statement = self.rules.statement_rules.get(tok.lemma_.lower())
+            if statement is not None and self._labelling_statement(tok, statement, mentions):
+                return statement
             return None
         if tok.pos_ in ("NOUN", "PROPN"):
             rules = (self.rules.noun_rules.get(tok.lower_)
@@ -45,6 +58,74 @@ class TriggerFinder:
                 if self._noun_ok(tok, rule) and not _excluded(tok, rule):
                     return rule
         return None
+
+    # -- evaluative labels (ANNOTATION rule 5) ---------------------------------------------
+    def labelled(self, tok, mentions: MentionIndex | None = None):  # type: ignore[no-untyped-def]
+        """The labelled party of a label trigger (one whose rule has ``requires_label``): the
+        label verb's object ("called the junta illegitimate": junta; passive "the move was
+        described as a violation": move), or the subject of the copular clause a reporting verb
+        reports ("X said the junta was out of control"). With ``mentions``, the first actor
+        mention inside that phrase stands for it ("the actions carried out by the rebels":
+        rebels; "the protesters' actions": protesters). None when the label names no one."""
+        clause = self._copular_clause(tok)
+        if clause is not None and tok.lemma_.lower() in self.rules.statement_rules:
+            phrase = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        else:
+            kids = list(tok.children)
+            phrase = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass")), None)
+            if phrase is None:  # "considers Togo a threat" (a small clause), "called the junta
+                # illegitimate" parsed as a compound of the label
+                phrase = next((g for c in kids if c.dep_ in LABEL_DEPS for g in c.children
+                               if g.dep_ in ("nsubj", "compound") and g.i < c.i), None)
+        if phrase is None or mentions is None or mentions.at(phrase) is not None:
+            return phrase
+        label = {t.i for p in phrase.children if p.dep_ == "prep" and p.lower_ == "as"
+                 for t in p.subtree}  # "described the decision as a violation of its rights"
+        return next((t for t in phrase.subtree
+                     if t.i not in label and mentions.at(t) is not None), phrase)
+
+    def _label_words(self, tok, which: str) -> bool:  # type: ignore[no-untyped-def]
+        """A word of the ``which`` list in the label a verb attaches: its predicate-like
+        children ("called X illegitimate", "considers X a threat") or an "as" phrase on it or
+        on its object ("described the move as a violation", "condemned X as aggression")."""
+        if tok.dep_ == "relcl" or any(c.dep_ in ("dobj", "nsubjpass") and c.tag_ in WH_TAGS
+                                      for c in tok.children):
+            return False  # a stance that describes someone ("the doctrine, which views X as a
+            # violation"), or a thing named by it ("resistance to what Iran views as aggression")
+        heads = [c for c in tok.children if c.dep_ in LABEL_DEPS]
+        holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        heads += [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "as"
+                  for g in p.children]
+        return _has_words([t for h in heads for t in _phrase(h)], self.rules.evaluations[which])
+
+    def _copular_clause(self, tok):  # type: ignore[no-untyped-def]
+        """The copular clause a reporting verb reports ("said the junta was out of control",
+        "'the raids constitute war crimes,' he said"), or None."""
+        if tok.lemma_.lower() not in self.rules.reporting_verbs:
+            return None
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.lemma_.lower() in self.rules.copulas:
+                return c
+        if tok.dep_ == "parataxis" and tok.head.lemma_.lower() in self.rules.copulas:
+            return tok.head
+        return None
+
+    def _labelling_statement(self, tok, rule: Trigger, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
+        """A reported copular statement that labels an actor: not negated, an actor in its
+        subject, a word of the rule's list in its predicate."""
+        clause = self._copular_clause(tok)
+        if clause is None or rule.requires_label is None:
+            return False
+        if any(c.dep_ == "neg" for c in clause.children):
+            return False  # "said the talks were not a violation"
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(mentions.at(t) is not None for s in subjects for t in s.subtree):
+            return False
+        predicate = [t for c in clause.children if c.dep_ not in NOT_PREDICATE
+                     and c.dep_ not in CLAUSE_DEPS for t in _phrase(c)]
+        if any(t.dep_ in ("det", "neg") and t.lower_ in self.rules.negation_words for t in predicate):
+            return False  # "was no violation"
+        return _has_words(predicate, self.rules.evaluations[rule.requires_label])
 
     def _content(self, tok, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
         """A noun that is what a coded demand, threat or agreement is about ("demanded the
@@ -62,7 +143,8 @@ class TriggerFinder:
         if verb.i == node.i or verb.pos_ != "VERB":
             return False
         rule = self.trigger_of(verb, mentions)
-        return rule is not None and rule.type in CONTENT_TAKING
+        # a labelled act is the label's content too ("described the raid as a breach": rule 5)
+        return rule is not None and (rule.type in CONTENT_TAKING or rule.requires_label is not None)
 
     def _verb_ok(self, tok, rule: Trigger, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
         kids = list(tok.children)
@@ -97,6 +179,8 @@ class TriggerFinder:
         if rule.requires_object_actor and not any(
                 c.dep_ in ("dobj", "nsubjpass") and mentions.at(c) is not None for c in kids):
             return False
+        if rule.requires_label and not self._label_words(tok, rule.requires_label):
+            return False
         return not rule.requires_prep_object or _prep_object(tok, rule)
 
     def _noun_ok(self, tok, rule: Trigger) -> bool:  # type: ignore[no-untyped-def]
@@ -118,6 +202,34 @@ class TriggerFinder:
                 for h in holders for c in h.children):
             return False
         return not rule.requires_prep_object or _prep_object(tok, rule)
+
+
+def _phrase(head) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """``head`` and its dependents, not running on into clauses of their own ("an act of
+    aggression", "hostile and outrageous"; not "to fight terrorism" under "the aim was")."""
+    out, todo = [], [head]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in CLAUSE_DEPS
+                 and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    return out
+
+
+def _has_words(tokens: list, runs: tuple[tuple[str, ...], ...]) -> bool:  # type: ignore[type-arg]
+    """One of the word runs occurs among ``tokens`` (contiguous in the text), each word matching
+    a token's surface form or lemma ("war crime" matches "war crimes")."""
+    if not tokens:
+        return False
+    doc, where = tokens[0].doc, {t.i for t in tokens}
+    for t in tokens:
+        for run in runs:
+            end = t.i + len(run)
+            if end <= len(doc) and all(
+                    k in where and w in (doc[k].lower_, doc[k].lemma_.lower())
+                    for k, w in zip(range(t.i, end), run)):
+                return True
+    return False
 
 
 def _governor(tok):  # type: ignore[no-untyped-def]
