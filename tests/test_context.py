@@ -221,3 +221,12 @@ def test_an_actor_s_refusal_is_a_rejection_not_a_negated_act(nlp):
     assert (e.type, e.negated) == ("REJECT", False)
     got = _code(nlp, "Peru did not recognize the new government of Chile.")  # narrator's negation
     assert any(t == "SUPPORT" for t, _, _ in got)
+
+
+@pytest.mark.integration
+def test_triggers_that_name_no_act_that_took_place(nlp):
+    assert _code(nlp, "It is tough to strike a truce with Chile, a Peruvian general said.") == []
+    assert _code(nlp, "Peru would require the coordination of troops from Chile.") == []
+    assert _code(nlp, "Peru attacked Chile. It was the biggest assault on Chile in decades.") == [
+        ("ASSAULT", "PER", "CHL")]
+    assert ("COOPERATE", "PER", "CHL") in _code(nlp, "Peru is ready to help Chile.")

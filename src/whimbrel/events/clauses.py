@@ -152,3 +152,27 @@ def list_head(tok):  # type: ignore[no-untyped-def]
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+# verbs whose object is something wanted, not something done ("would require the coordination
+# of troops", "needs talks")
+WANTING = frozenset({"require", "need", "want", "wish", "desire"})
+PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "these", "those"})
+
+
+def unreal(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A trigger that names no act that took place (ANNOTATION rule 11): the complement of an
+    evaluative adjective ("it is tough to strike a truce"), the object of a verb of wanting
+    ("would require the coordination of troops"), or the description of a back-reference
+    ("It was the biggest assault on the government in decades")."""
+    if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and any(
+            c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in tok.head.head.children):
+        return True  # "it is tough to ...", not "Peru is ready to help"
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in WANTING:
+        return True
+    if tok.dep_ == "attr" and head.lemma_.lower() == "be":
+        return any(c.dep_ == "nsubj" and c.lower_ in PRONOUN_SUBJECTS for c in head.children)
+    return False

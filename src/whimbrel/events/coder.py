@@ -41,6 +41,7 @@ from whimbrel.events.clauses import (
     is_passive,
     refusal,
     statement,
+    unreal,
     victims_in_object,
 )
 from whimbrel.events.context import Cast, complete
@@ -213,7 +214,7 @@ class Coder:
         for tok in sent:
             rule = self.trigger_of(tok, mentions)
             if rule is None or tok.i in consumed or self._directed(tok) \
-                    or self._embedded(tok, mentions) or condition(tok):
+                    or self._embedded(tok, mentions) or condition(tok) or unreal(tok):
                 continue
             if rule.pos == "verb":
                 for c in tok.children:
