@@ -165,8 +165,7 @@ def unreal(tok) -> bool:  # type: ignore[no-untyped-def]
     evaluative adjective ("it is tough to strike a truce"), the object of a verb of wanting
     ("would require the coordination of troops"), or the description of a back-reference
     ("It was the biggest assault on the government in decades")."""
-    if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and any(
-            c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in tok.head.head.children):
+    if tok.dep_ == "xcomp" and _it_is_adjective(tok.head):
         return True  # "it is tough to ...", not "Peru is ready to help"
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -176,3 +175,12 @@ def unreal(tok) -> bool:  # type: ignore[no-untyped-def]
     if tok.dep_ == "attr" and head.lemma_.lower() == "be":
         return any(c.dep_ == "nsubj" and c.lower_ in PRONOUN_SUBJECTS for c in head.children)
     return False
+
+
+def _it_is_adjective(head) -> bool:  # type: ignore[no-untyped-def]
+    """``head`` is an adjective, or a copula with an adjective, whose subject is "it"."""
+    if head.pos_ == "ADJ":
+        head = head.head
+    elif not any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children):
+        return False
+    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)
