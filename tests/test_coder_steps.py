@@ -100,3 +100,14 @@ def test_a_statement_is_addressed_to_no_one_the_article_would_name(nlp, analyzer
     assert not _statement(doc, Event(article_id="a", sentence=0, type="CONSULT",
                                      trigger=Span(talks.idx, talks.idx + 5, "talks")),
                           analyzer.rules)
+
+
+def test_the_target_of_a_label_is_the_labelled_party(nlp, analyzer):
+    for text in ("Peru's president called the Chilean junta illegitimate.",
+                 "Peru said the Chilean junta was out of control."):
+        doc, mentions, coder = _parts(nlp, analyzer, text)
+        tok = next(t for t in doc if t.lemma_ in ("call", "say"))
+        rule = coder.trigger_of(tok, mentions)
+        assert rule is not None and rule.requires_label == "condemnatory"
+        _, targets = coder._targets(tok, rule, rule.type, [], mentions)
+        assert _codes(targets) == ["CHL"]

@@ -252,6 +252,13 @@ class Coder:
         structure puts it (each fallback names the sentence it exists for). Returns the sources
         too: who undergoes a noun ("Russia, facing Western sanctions") is its target, not its
         source."""
+        if rule.requires_label is not None:
+            # "called the junta illegitimate", "said the junta was out of control": the
+            # labelled party, not the object the label verb happens to have
+            labelled = self.triggers.labelled(tok, mentions)
+            targets = self.args.expand(labelled, mentions) if labelled is not None else []
+            if targets or labelled is not None:
+                return sources, targets
         targets = self.args.targets(tok, rule, mentions, etype)
         if targets:
             return sources, targets
