@@ -111,6 +111,13 @@ CASES = [
     ("Japan denied entry to the Russian delegation.", "denied", "SANCTION"),
     ("Soldiers beat up protesters in Kenya.", "beat", "ASSAULT"),
     ("Greece strengthened its forces on the islands.", "strengthened", "MOBILIZE"),
+    ("The Chilean president arrived in Lima on Monday.", "arrived", "CONSULT"),
+    ("The Turkish minister was greeted by Kenya's president at the airport.", "greeted", "CONSULT"),
+    ("The Peruvian journalist was beaten by Bolivian police.", "beaten", "ASSAULT"),
+    ("Nepalese guards abused Indian migrants at the border.", "abused", "ASSAULT"),
+    ("The Malian army used artillery to shell the rebel camp.", "used", "ASSAULT"),
+    ("Heavy losses were inflicted on the Sudanese militia.", "inflicted", "ASSAULT"),
+    ("The Chadian detainee died after torture by Sudanese guards.", "torture", "ASSAULT"),
 ]
 
 
@@ -145,6 +152,8 @@ def test_each_type_has_news_triggers(nlp, finder_parts, sentence, word, etype):
     ("The report speaks to the anger of the farmers.", "speaks"),
     ("Protesters called the march a success.", "called"),
     ("The navy opened a new base in the north.", "opened"),
+    ("Chilean peacekeeping troops arrived in Haiti on Monday.", "arrived"),
+    ("Police used tear gas on the protesters in Lima.", "used"),
 ])
 def test_ambiguous_words_need_their_context(nlp, finder_parts, sentence, word):
     assert _types_at(nlp, finder_parts, sentence, word) == [None]

@@ -36,6 +36,7 @@ class Trigger:
     requires_particle: frozenset[str] = frozenset()
     requires_prep_actor: bool = False
     excludes: frozenset[str] = frozenset()
+    excludes_subject: frozenset[str] = frozenset()
     requires_verb: frozenset[str] = frozenset()
     requires_modifier: frozenset[str] = frozenset()
     requires_prep_pobj: bool = False
@@ -95,6 +96,7 @@ def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: 
         requires_particle=_words(spec.get("requires_particle")),
         requires_prep_actor=bool(spec.get("requires_prep_actor", False)),
         excludes=frozenset(spec.get("excludes", ())),
+        excludes_subject=frozenset(spec.get("excludes_subject", ())),
         requires_verb=frozenset(spec.get("requires_verb", ())),
         requires_modifier=frozenset(spec.get("requires_modifier", ())),
         requires_prep_pobj=bool(spec.get("requires_prep_pobj", False)),

@@ -260,7 +260,13 @@ def _prep_object(tok, rule: Trigger) -> bool:  # type: ignore[no-untyped-def]
 
 def _excluded(tok, rule: Trigger) -> bool:  # type: ignore[no-untyped-def]
     """A word of the rule's ``excludes`` is the token's object or the object of one of its
-    prepositions ("requests for comment", "strike a truce" under an ASSAULT reading)."""
+    prepositions ("requests for comment", "strike a truce" under an ASSAULT reading), or one of
+    its ``excludes_subject`` is its subject ("troops arrived in" is no visit)."""
+    if rule.excludes_subject and any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in rule.excludes_subject
+                                                  or c.lower_ in rule.excludes_subject)
+            for c in tok.children):
+        return True  # "peacekeeping troops arrived in Bosnia" is no visit
     if not rule.excludes:
         return False
     near = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "compound")]
