@@ -230,3 +230,18 @@ def test_triggers_that_name_no_act_that_took_place(nlp):
     assert _code(nlp, "Peru attacked Chile. It was the biggest assault on Chile in decades.") == [
         ("ASSAULT", "PER", "CHL")]
     assert ("COOPERATE", "PER", "CHL") in _code(nlp, "Peru is ready to help Chile.")
+
+
+def test_fighting_is_between_the_sides_that_fight_not_those_that_talk_most():
+    china, regime = Actor("CHN", "GOV", "China"), Actor("MMR", "GOV", "Myanmar")
+    rebels = Actor("MMR", "REB", "Arakan Army")
+    talks = [_event("CONSULT", china, regime, sentence=s) for s in (4, 5, 6)]
+    cast = _cast({0: [china, regime, rebels]}, talks + [_event("ASSAULT", rebels, regime, 7)])
+    cast.dyads.clear()
+    for e in talks:
+        cast.dyads[(frozenset((party(e.source), party(e.target))), False)] += 1
+    cast.dyads[(frozenset((party(rebels), party(regime))), True)] += 1
+    fighting = Event(article_id="a", sentence=1, type="ASSAULT", trigger=Span(0, 8, "fighting"),
+                     rule="noun:fighting", confidence=0.9)
+    assert {(e.source, e.target) for e in complete([fighting], cast)} == {
+        (regime, rebels), (rebels, regime)}

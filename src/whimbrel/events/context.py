@@ -127,10 +127,16 @@ class Cast:
         (a set's order changes with Python's hash seed)."""
         return (-self.counts[p], min(self.sentences[p], default=0), p[0] or "", p[1])
 
-    def main_dyad(self, exclude: frozenset[Party] = frozenset()) -> tuple[Party, Party] | None:
+    def main_dyad(self, exclude: frozenset[Party] = frozenset(),
+                  fighting: bool = False) -> tuple[Party, Party] | None:
         """The article's two sides: its most connected pair of parties, else its two most
-        often named distinct parties (``exclude``: parties that cannot be one of them)."""
-        for (pair, _), _n in self.dyads.most_common():
+        often named distinct parties (``exclude``: parties that cannot be one of them). For
+        ``fighting``, the pair most connected by hostile acts comes first (a mediator talks to
+        both sides more often than they fight)."""
+        pairs = self.dyads.most_common()
+        if fighting:
+            pairs = [kv for kv in pairs if kv[0][1]] + [kv for kv in pairs if not kv[0][1]]
+        for (pair, _), _n in pairs:
             if len(pair) == 2 and not pair & exclude:
                 a, b = sorted(pair, key=self._rank)
                 return a, b
@@ -276,7 +282,7 @@ def _both_missing(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
         return _fill(e, source=cast.actor(p), target=place) if p is not None else e
     if e.type not in RECIPROCAL and not _mutual_act(e):
         return e
-    pair = cast.main_dyad()
+    pair = cast.main_dyad(fighting=_mutual_act(e))
     if pair is None:
         return e
     return _fill(e, source=cast.actor(pair[0]), target=cast.actor(pair[1]))
