@@ -279,3 +279,14 @@ def test_a_label_needs_an_evaluative_word_about_an_actor(nlp, finder_parts, sent
 def test_a_labelled_act_is_the_content_of_the_label(nlp, finder_parts):
     sentence = "The Peruvian government described the raid as a breach of its sovereignty."
     assert _types_at(nlp, finder_parts, sentence, "raid") == [None]
+
+
+@pytest.mark.integration
+def test_welcoming_an_act_and_calls_for_one(nlp):
+    from test_context import _code
+    got = _code(nlp, "Chile welcomed the ceasefire agreement between Peru and Bolivia.")
+    assert any(t == "SUPPORT" and s == "CHL" for t, s, _ in got)
+    got = _code(nlp, "Brazil repeated its call for a ceasefire.")
+    assert any(t == "REQUEST" and s == "BRA" for t, s, _ in got)
+    got = _code(nlp, "Peru made a phone call to Chile.")  # the other sense of the noun stays
+    assert any(t == "CONSULT" for t, _, _ in got)

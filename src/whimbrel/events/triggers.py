@@ -191,6 +191,9 @@ class TriggerFinder:
         if rule.requires_modifier and not any(
                 c.lower_ in rule.requires_modifier for c in tok.lefts):
             return False
+        if rule.requires_prep and not any(
+                c.dep_ == "prep" and c.lower_ in rule.requires_prep for c in tok.children):
+            return False  # "calls for a ceasefire"
         holders = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
         if rule.requires_participant and not any(
                 c.dep_ == "poss" and h is tok
