@@ -290,3 +290,11 @@ def test_welcoming_an_act_and_calls_for_one(nlp):
     assert any(t == "REQUEST" and s == "BRA" for t, s, _ in got)
     got = _code(nlp, "Peru made a phone call to Chile.")  # the other sense of the noun stays
     assert any(t == "CONSULT" for t, _, _ in got)
+
+
+@pytest.mark.integration
+def test_telling_another_actor_to_act_is_a_request(nlp):
+    from test_context import _code
+    assert ("REQUEST", "PER", "CHL") in _code(nlp, "Peru told Chile not to target civilians.")
+    got = _code(nlp, "Peru told reporters that the talks were useful.")
+    assert not any(t == "REQUEST" for t, _, _ in got)  # reporting, not asking

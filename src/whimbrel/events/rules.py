@@ -43,6 +43,7 @@ class Trigger:
     requires_prep_object: frozenset[str] = frozenset()
     requires_participant: bool = False
     requires_label: str | None = None  # "condemnatory" or "approving": a key of `evaluations`
+    requires_complement: bool = False  # an infinitive complement: "told X to leave", "wants X to"
     active_only: bool = False
     object_types: Mapping[str, str] = field(default_factory=dict)
     prep_types: Mapping[str, str] = field(default_factory=dict)
@@ -103,6 +104,7 @@ def _trigger(lemma: str, pos: str, spec: dict, where: str) -> Trigger:  # type: 
         requires_prep_object=frozenset(spec.get("requires_prep_object", ())),
         requires_participant=bool(spec.get("requires_participant", False)),
         requires_label=spec.get("requires_label"),
+        requires_complement=bool(spec.get("requires_complement", False)),
         active_only=bool(spec.get("active_only", False)),
         object_types=MappingProxyType(dict(spec.get("object_types", {}))),
         prep_types=MappingProxyType(dict(spec.get("prep_types", {}))),

@@ -150,6 +150,10 @@ class TriggerFinder:
         kids = list(tok.children)
         if rule.active_only and any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
             return False
+        if rule.requires_complement and not any(
+                c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                for c in kids):
+            return False  # "told the regime not to target civilians", not "told reporters that"
         if rule.requires_object:
             objs = [c for c in kids if c.dep_ in ("dobj", "attr", "nsubjpass")]
             objs += [g for p in kids if p.dep_ == "prep" and p.lower_ == "with"
