@@ -296,5 +296,5 @@ def test_welcoming_an_act_and_calls_for_one(nlp):
 def test_telling_another_actor_to_act_is_a_request(nlp):
     from test_context import _code
     assert ("REQUEST", "PER", "CHL") in _code(nlp, "Peru told Chile not to target civilians.")
-    got = _code(nlp, "Peru told reporters that the talks were useful.")
+    got = _code(nlp, "Peru told Chile that the talks had been useful.")
     assert not any(t == "REQUEST" for t, _, _ in got)  # reporting, not asking
