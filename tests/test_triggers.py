@@ -298,3 +298,14 @@ def test_telling_another_actor_to_act_is_a_request(nlp):
     assert ("REQUEST", "PER", "CHL") in _code(nlp, "Peru told Chile not to target civilians.")
     got = _code(nlp, "Peru told Chile that the talks had been useful.")
     assert not any(t == "REQUEST" for t, _, _ in got)  # reporting, not asking
+
+
+@pytest.mark.integration
+def test_pledged_aid_willing_to_negotiate_and_a_trade_blockade(nlp):
+    from test_context import _code
+    assert _code(nlp, "India pledged aid to Pakistan.") == [("AID", "IND", "PAK")]
+    got = _code(nlp, "Peru said it was willing to negotiate with Chile.")
+    assert any(t == "AGREE" for t, _, _ in got) and not any(t == "CONSULT" for t, _, _ in got)
+    assert ("SANCTION", "USA", "CUB") in _code(nlp, "Cuba remains under a US trade blockade.")
+    got = _code(nlp, "Peru imposed a naval blockade on Chile.")
+    assert any(t == "COERCE" for t, _, _ in got)

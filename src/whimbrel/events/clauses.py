@@ -177,10 +177,21 @@ def unreal(tok) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+# adjectives that take an extraposed infinitive ("it is tough to ..."), not a subject who
+# acts ("it was willing to negotiate": it is the actor)
+EXTRAPOSING = frozenset({"tough", "hard", "difficult", "easy", "impossible", "possible",
+                         "important", "necessary", "essential", "crucial", "vital", "unlikely",
+                         "likely", "premature", "unrealistic", "pointless", "useless"})
+
+
 def _it_is_adjective(head) -> bool:  # type: ignore[no-untyped-def]
-    """``head`` is an adjective, or a copula with an adjective, whose subject is "it"."""
+    """``head`` is an extraposing adjective, or a copula with one, whose subject is "it"."""
     if head.pos_ == "ADJ":
-        head = head.head
-    elif not any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children):
-        return False
-    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)
+        adjective, head = head, head.head
+    else:
+        adjective = next((c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"),
+                         None)
+        if adjective is None:
+            return False
+    return adjective.lemma_.lower() in EXTRAPOSING and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)

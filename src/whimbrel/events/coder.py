@@ -72,6 +72,8 @@ HOSTILE = frozenset({"ACCUSE", "THREATEN"})
 # speaker mostly reports of others
 SPEAKER_AGENT = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "REQUEST",
                            "SANCTION", "REJECT", "CONCEDE", "RETREAT"})
+# adjectives of readiness: "willing to negotiate" is an intent to negotiate
+WILLING = frozenset({"willing", "ready", "prepared", "open", "eager", "keen"})
 # acts whose verbal complement is their content, not a second event
 EMBEDDING = frozenset({"ACCUSE", "AGREE", "REJECT", "REQUEST", "THREATEN"})
 
@@ -218,9 +220,9 @@ class Coder:
                 continue
             if rule.pos == "verb":
                 for c in tok.children:
-                    if (rule.requires_object and c.dep_ in ("dobj", "nsubjpass")
-                            and c.lower_ in self.rules.nouns):
-                        consumed.add(c.i)
+                    if ((rule.requires_object or c.lemma_.lower() in rule.object_types)
+                            and c.dep_ in ("dobj", "nsubjpass") and c.lower_ in self.rules.nouns):
+                        consumed.add(c.i)  # "pledged aid": the object is the act itself
                 if tok.dep_ in ("acl", "relcl") and tok.head.lower_ in self.rules.nouns:
                     consumed.add(tok.head.i)
             yield tok, rule
@@ -469,7 +471,11 @@ class Coder:
 
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
-        is only hinted at or vowed is a THREATEN."""
+        is only hinted at or vowed is a THREATEN; talks an actor says it is willing or ready to
+        hold are an AGREE (CAMEO 036, intent to meet or negotiate)."""
+        if etype == "CONSULT" and tok.pos_ == "VERB" and tok.dep_ == "xcomp" \
+                and tok.head.lemma_.lower() in WILLING:
+            return "AGREE"
         if etype == "ASSAULT" and (governed_by(tok, self.rules.threat_heads, 3)
                                    or self._announced_attack(tok)):
             return "THREATEN"
