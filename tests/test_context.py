@@ -245,3 +245,11 @@ def test_fighting_is_between_the_sides_that_fight_not_those_that_talk_most():
                      rule="noun:fighting", confidence=0.9)
     assert {(e.source, e.target) for e in complete([fighting], cast)} == {
         (regime, rebels), (rebels, regime)}
+
+
+def test_civilians_of_a_country_are_hit_by_whoever_fights_that_country():
+    irn, isr = Actor("IRN", "GOV", "Iran"), Actor("ISR", "GOV", "Israel")
+    people = Actor("ISR", "CVL", "people")
+    cast = _cast({0: [irn, isr, isr], 2: [people]}, [_event("ASSAULT", irn, isr, sentence=0)])
+    [e] = complete([_event("ASSAULT", None, people, sentence=2)], cast)
+    assert e.source == irn  # not Israel's own state, named as often and domestic

@@ -100,6 +100,9 @@ class Cast:
         hostile or not, counts fully; of the other kind a third). ``exclude``: parties that play
         another part in the sentence (who reports or condemns an act is not its target)."""
         k = party(known)
+        # civilians of a country are hit by whoever fights that country: its state's other
+        # events count for them too ("at least three people were killed", after the strikes)
+        sides = [k, (k[0], "STATE")] if k[1] == "CVL" else [k]
         top = max(self.counts.values(), default=0)
         most_paired = max(self.dyads.values(), default=1)
         best: tuple[float, int, Party] | None = None
@@ -109,9 +112,7 @@ class Cast:
             where = self.sentences[p]
             here = sentence in where
             before = any(sentence - d in where for d in range(1, LOOKBACK + 1))
-            pair = frozenset((k, p))
-            paired = (self.dyads[(pair, hostile(etype))]
-                      + self.dyads[(pair, not hostile(etype))] / 3) / most_paired
+            paired = max(self._paired(side, p, etype) for side in sides) / most_paired
             if not (here or before):
                 continue
             # a hostile act between a state and a non-state party of one country (an army and
@@ -126,6 +127,12 @@ class Cast:
         """Most named first, then first named, then by code: the same order in every run
         (a set's order changes with Python's hash seed)."""
         return (-self.counts[p], min(self.sentences[p], default=0), p[0] or "", p[1])
+
+    def _paired(self, k: Party, p: Party, etype: str) -> float:
+        """How many of the article's events connect ``k`` and ``p``: those of the same kind
+        (hostile or not) fully, the others a third."""
+        pair = frozenset((k, p))
+        return self.dyads[(pair, hostile(etype))] + self.dyads[(pair, not hostile(etype))] / 3
 
     def main_dyad(self, exclude: frozenset[Party] = frozenset(),
                   fighting: bool = False) -> tuple[Party, Party] | None:
