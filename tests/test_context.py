@@ -253,3 +253,10 @@ def test_civilians_of_a_country_are_hit_by_whoever_fights_that_country():
     cast = _cast({0: [irn, isr, isr], 2: [people]}, [_event("ASSAULT", irn, isr, sentence=0)])
     [e] = complete([_event("ASSAULT", None, people, sentence=2)], cast)
     assert e.source == irn  # not Israel's own state, named as often and domestic
+
+
+@pytest.mark.integration
+def test_an_interception_is_aimed_at_who_fired_not_whom_they_were_fired_at(nlp):
+    got = _code(nlp, "Iran fired missiles at Israel. The US military helped to shoot down "
+                     "missiles aimed at Israel.")
+    assert ("ASSAULT", "USA", "IRN") in got and ("ASSAULT", "USA", "ISR") not in got

@@ -77,18 +77,27 @@ JUDGING = frozenset({"ACCUSE", "THREATEN", "REJECT"})
 def victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no-untyped-def]
                        rules: Rules) -> frozenset:  # type: ignore[type-arg]
     """The parties an act in the object of a judging event was done to ("condemned the strikes
-    on Ukraine": Ukraine): not the event's implicit other side. The act's author ("the US
-    move") may well be."""
+    on Ukraine": Ukraine), or that intercepted projectiles were aimed at ("shot down missiles
+    aimed at Israel"): not the event's implicit other side. The act's author ("the US move")
+    may well be."""
     span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None or e.type not in JUDGING:
+    if span is None or e.type not in JUDGING and e.type != "ASSAULT":
         return frozenset()
     tok = span.root
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    acts = [o for o in objs if o.lower_ in rules.nouns or o.lemma_.lower() in rules.nouns]
-    return frozenset(party(a) for o in acts for p in o.children if p.dep_ == "prep"
+    if e.type in JUDGING:
+        acts = [o for o in objs if o.lower_ in rules.nouns or o.lemma_.lower() in rules.nouns]
+    else:  # "shot down missiles aimed at Israel": whom the projectiles were aimed at
+        acts = [o for o in objs if o.lemma_.lower() in PROJECTILES]
+    return frozenset(party(a) for o in acts for p in o.children if p.dep_ in ("prep", "acl")
                      for t in p.subtree if t.i != p.i
                      for m in [mentions.at(t)] if m is not None for a in m.actors if a.code)
+
+
+# what an interception is aimed at: its target is who fired them, not whom they were fired at
+PROJECTILES = frozenset({"missile", "rocket", "drone", "projectile", "shell", "munition",
+                         "bomb", "interceptor", "warhead", "salvo", "barrage"})
 
 
 # mediation: the mediator consults each party of what it mediates (CAMEO 045)
