@@ -260,3 +260,10 @@ def test_an_interception_is_aimed_at_who_fired_not_whom_they_were_fired_at(nlp):
     got = _code(nlp, "Iran fired missiles at Israel. The US military helped to shoot down "
                      "missiles aimed at Israel.")
     assert ("ASSAULT", "USA", "IRN") in got and ("ASSAULT", "USA", "ISR") not in got
+
+
+@pytest.mark.integration
+def test_a_condemned_act_s_author_is_the_target(nlp):
+    got = _code(nlp, "Israel struck the Iranian consulate in Damascus. Iran said Iran would "
+                     "respond. Syria's foreign ministry condemned the attack as a heinous act.")
+    assert ("ACCUSE", "SYR", "ISR") in got and ("ACCUSE", "SYR", "IRN") not in got

@@ -95,6 +95,26 @@ def victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no-
                      for m in [mentions.at(t)] if m is not None for a in m.actors if a.code)
 
 
+def judged_act(doc, e: Event, rules: Rules) -> str | None:  # type: ignore[no-untyped-def]
+    """The type of the act a judging event is about, when its object is an event noun with no
+    author of its own ("condemned the attack", "rejected the strikes"; not "condemned the US
+    strikes", whose author the sentence names)."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    if span is None or e.type not in JUDGING:
+        return None
+    tok = span.root
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("over", "for", "of")
+             for g in c.children if g.dep_ == "pobj"]
+    for o in objs:
+        rule = rules.nouns.get(o.lower_) or rules.nouns.get(o.lemma_.lower())
+        if rule is not None and rule.type not in JUDGING and not any(
+                c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "PRON", "ADJ")
+                and c.ent_type_ in ("GPE", "NORP", "ORG") for c in o.children):
+            return rule.type
+    return None
+
+
 # what an interception is aimed at: its target is who fired them, not whom they were fired at
 PROJECTILES = frozenset({"missile", "rocket", "drone", "projectile", "shell", "munition",
                          "bomb", "interceptor", "warhead", "salvo", "barrage"})

@@ -39,6 +39,7 @@ from whimbrel.events.clauses import (
     mutual,
     only_mentioned,
     is_passive,
+    judged_act,
     refusal,
     statement,
     unreal,
@@ -151,7 +152,8 @@ class Coder:
         return complete(events, Cast.of(mentions, sentence_index, events),
                         in_object=lambda e: victims_in_object(doc, e, mentions, self.rules),
                         mentioned=lambda e: only_mentioned(doc, e, triggers)
-                        or statement(doc, e, self.rules))
+                        or statement(doc, e, self.rules),
+                        judged=lambda e: judged_act(doc, e, self.rules))
 
     def _code_sentence(self, sent, mentions, article_id, s_idx, reference,  # type: ignore[no-untyped-def]
                        spans=None) -> Iterator[Event]:

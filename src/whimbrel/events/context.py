@@ -191,14 +191,18 @@ def _place_party(e: Event, cast: Cast) -> Actor | None:
 
 def complete(events: Sequence[Event], cast: Cast,
              in_object: Callable[[Event], frozenset[Party]] = lambda e: frozenset(),
-             mentioned: Callable[[Event], bool] = lambda e: False) -> list[Event]:
+             mentioned: Callable[[Event], bool] = lambda e: False,
+             judged: Callable[[Event], str | None] = lambda e: None) -> list[Event]:
     """The events with missing ends filled from the article (see the module docstring).
 
     ``in_object(e)``: the parties named inside the event's object ("condemned the strikes on
     Ukraine"): what the act is about, not its other side (Ukraine is not who is accused).
     ``mentioned(e)``: the event is only referred to inside another act's report ("condemned
     the US strikes", "after the talks"): the sentence is not about it, and what it leaves out
-    is not filled."""
+    is not filled.
+    ``judged(e)``: the type of the act an accusation, threat or rejection is about ("condemned
+    the attack": ASSAULT); its target is that act's author, the source of the latest such
+    event the article has told."""
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for e in events:
         by_sentence[e.sentence].append(e)
@@ -208,6 +212,11 @@ def complete(events: Sequence[Event], cast: Cast,
             out.append(e)
             continue
         exclude = _roles(e, by_sentence[e.sentence]) | in_object(e)
+        act = judged(e) if e.source is not None and e.target is None else None
+        author = _author(act, e, out) if act else None
+        if author is not None:
+            out.append(_fill(e, target=author))
+            continue
         if e.type == "CONSULT" and e.source is not None and e.target is None \
                 and e.trigger.text.lower().startswith(MEDIATION):
             out.extend(_mediated(e, cast, _roles(e, by_sentence[e.sentence])))
@@ -293,6 +302,17 @@ def _both_missing(e: Event, cast: Cast, exclude: frozenset[Party]) -> Event:
     if pair is None:
         return e
     return _fill(e, source=cast.actor(pair[0]), target=cast.actor(pair[1]))
+
+
+def _author(act: str, e: Event, told: Sequence[Event]) -> Actor | None:
+    """The source of the latest event of type ``act`` told up to ``e`` (not ``e``'s own
+    source): who did the act an accusation is about."""
+    assert e.source is not None
+    for f in reversed(told):
+        if f.type == act and f.sentence <= e.sentence and f.source is not None \
+                and f.source.code is not None and distinct(f.source, e.source):
+            return _plain(f.source)
+    return None
 
 
 def _mediated(e: Event, cast: Cast, mediators: frozenset[Party]) -> list[Event]:
