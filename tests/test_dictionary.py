@@ -84,3 +84,43 @@ def test_user_entries_resolve_fictional_actors(tmp_path):
     d = doc("Arnor/PROPN/nsubj/1/GPE attacked/VERB/ROOT/1/attack Gondor/PROPN/dobj/1/GPE")
     found = find_mentions(d, Resolver(load_knowledge(), load_offices(), None, user))
     assert [m.actors[0].code for m in found] == ["ARN", "GON"]
+
+
+def test_the_store_keeps_every_dated_entry_of_one_code_and_sector(tmp_path):
+    """A PETRARCH entry may give one code and sector for two periods ("[ARNGOV < 950601]",
+    "[ARNGOV 19950601 - 19990815]"); the store's old key (phrase, code, sector) kept only the
+    last, so an article of 1994 no longer found the actor."""
+    from whimbrel.store import Store
+
+    f = tmp_path / "actors.txt"
+    f.write_text("ELESSAR\n\t[ARNGOV < 950601]\n\t[ARNGOV 19950601 - 19990815]\n"
+                 "\t[ARNREB > 990816]\n")
+    entries = read_dictionary(f, "petrarch")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.add_user_actors(entries)
+        store.add_user_actors(entries)  # a re-import replaces, it does not duplicate
+        kept = store.user_actors()
+    assert len(kept) == 3
+    d = UserDictionary(kept)
+    assert d.lookup("elessar", date(1994, 1, 4)).sector == "GOV"
+    assert d.lookup("elessar", date(2001, 1, 1)).sector == "REB"
+
+
+def test_a_store_of_schema_6_keeps_its_user_actors_when_migrated(tmp_path):
+    import duckdb
+
+    from whimbrel.schema import MIGRATIONS
+    from whimbrel.store import Store
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    for version, ddl in MIGRATIONS:
+        if version <= 6:
+            con.execute(ddl)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '6')")
+    con.execute("INSERT INTO user_actors VALUES ('ELESSAR', 'ARN', 'GOV', 'Elessar', NULL, "
+                "NULL, 'old.txt', NULL)")
+    con.close()
+    with Store(db) as store:
+        assert [a.phrase for a in store.user_actors()] == ["ELESSAR"]

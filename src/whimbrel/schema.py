@@ -84,5 +84,20 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE TABLE lsh_bands (band SMALLINT, key BIGINT, article_id VARCHAR);
         """,
     ),
+    (
+        7,
+        # a user actor may have several entries with one code and sector for different dates
+        # ("[HOB < 950601]", "[HOBGOV 19950601 - 19990815]"): the key of version 3 kept only
+        # the last one imported. An entry is now its phrase, code, sector and dates, kept unique
+        # by the store (dates may be NULL, which a primary key cannot hold).
+        """
+        CREATE TABLE user_actors_v7 (
+            phrase VARCHAR NOT NULL, code VARCHAR, sector VARCHAR, name VARCHAR,
+            start_date DATE, end_date DATE, source VARCHAR, imported_at TIMESTAMP);
+        INSERT INTO user_actors_v7 SELECT * FROM user_actors;
+        DROP TABLE user_actors;
+        ALTER TABLE user_actors_v7 RENAME TO user_actors;
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -550,13 +550,20 @@ class Store:
         return rows[0] if rows else None
 
     def add_user_actors(self, actors: Sequence[UserActor]) -> int:
-        """Store imported dictionary entries (a re-import replaces an entry); returns how many."""
+        """Store imported dictionary entries (a re-import replaces an entry: the same phrase,
+        code, sector and dates); returns how many."""
         now = _now()
+        unique = list({(a.phrase, a.code, a.sector, a.start, a.end): a for a in actors}.values())
         with self._transaction():
             self._con.executemany(
-                "INSERT OR REPLACE INTO user_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "DELETE FROM user_actors WHERE phrase = ? AND code IS NOT DISTINCT FROM ? "
+                "AND sector IS NOT DISTINCT FROM ? AND start_date IS NOT DISTINCT FROM ? "
+                "AND end_date IS NOT DISTINCT FROM ?",
+                [(a.phrase, a.code, a.sector, a.start, a.end) for a in unique])
+            self._con.executemany(
+                "INSERT INTO user_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(a.phrase, a.code, a.sector, a.name, a.start, a.end, a.source, now)
-                 for a in actors])
+                 for a in unique])
         return len(actors)
 
     def user_actors(self) -> list[UserActor]:
