@@ -267,3 +267,16 @@ def test_a_condemned_act_s_author_is_the_target(nlp):
     got = _code(nlp, "Israel struck the Iranian consulate in Damascus. Iran said Iran would "
                      "respond. Syria's foreign ministry condemned the attack as a heinous act.")
     assert ("ACCUSE", "SYR", "ISR") in got and ("ACCUSE", "SYR", "IRN") not in got
+
+
+@pytest.mark.integration
+def test_a_future_act_is_hedged(nlp):
+    from whimbrel.analyse import Analyzer
+    from whimbrel.records import Article as A
+    for text, hedged in (("Peru will meet Chile next week.", True),
+                         ("Peru met Chile last week.", False)):
+        parsed = Analyzer.load().analyse(nlp(text), A(id="f", content_hash="f", origin="f.txt",
+                                                      format="txt", text=text, raw_text=text,
+                                                      published="2025-03-10"))
+        [e] = parsed.events
+        assert (e.type, e.hedged) == ("CONSULT", hedged)  # ANNOTATION rule 7
