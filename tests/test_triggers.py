@@ -309,3 +309,13 @@ def test_pledged_aid_willing_to_negotiate_and_a_trade_blockade(nlp):
     assert ("SANCTION", "USA", "CUB") in _code(nlp, "Cuba remains under a US trade blockade.")
     got = _code(nlp, "Peru imposed a naval blockade on Chile.")
     assert any(t == "COERCE" for t, _, _ in got)
+
+
+@pytest.mark.integration
+def test_placing_restrictions_and_putting_on_a_list_are_sanctions(nlp):
+    from test_context import _code
+    assert ("SANCTION", "USA", "CUB") in _code(
+        nlp, "The US has placed visa restrictions on Cuban President Miguel Diaz-Canel.")
+    assert any(t == "SANCTION" for t, _, _ in _code(
+        nlp, "Two Iranian commanders were put on the list by the US Treasury."))
+    assert _code(nlp, "Peru put its troops on alert.") == []
