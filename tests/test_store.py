@@ -216,3 +216,35 @@ def test_a_checkpoint_that_runs_out_of_the_limit_is_made_again_without_one(
     _squeeze(con)
     con.close()
     assert (tmp_path / "w.duckdb.wal").exists()
+
+
+def _dated(i: int, event_date: str | None, published: str) -> ParsedArticle:
+    from whimbrel.records import Actor, Event, Span
+
+    text = "Peru struck Chile."
+    art = Article(id=f"d{i}", content_hash=f"dh{i}", origin=f"d{i}.txt", format="txt", text=text,
+                  raw_text=text, published=published, cluster=f"d{i}")
+    event = Event(article_id=art.id, sentence=0, type="ASSAULT", trigger=Span(5, 11, "struck"),
+                  source=Actor("PER", "GOV", "Peru"), target=Actor("CHL", "GOV", "Chile"),
+                  date=event_date)
+    return ParsedArticle(art, (Sentence(art.id, 0, 0, len(text), text),), (), (event,))
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    (None, "2025-06", {"d1", "d2", "d4"}),        # a month keeps its last day
+    (None, "2025-06-30", {"d1", "d2", "d4"}),     # a day is inclusive
+    (None, "2025-06-29", {"d1"}),
+    ("2025-06-30", None, {"d2", "d3", "d4"}),     # inclusive at the start too
+    ("2025-07", "2025-07", {"d3"}),
+    (None, "2025", {"d1", "d2", "d3", "d4"}),     # a year keeps December
+    ("2026", None, set()),
+])
+def test_date_filters_are_inclusive_at_both_edges_in_every_form(tmp_path, since, until, expected):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch([_dated(1, "2025-06-02", "2025-06-03"),
+                           _dated(2, "2025-06-30", "2025-07-01"),
+                           _dated(3, "2025-07-01", "2025-07-01"),
+                           _dated(4, None, "2025-06-30")])  # undated: the article's date
+        got = {e["article_id"] for e in store.events(since=since, until=until)}
+        assert got == expected
+        assert store.count_events(since=since, until=until) == len(expected)

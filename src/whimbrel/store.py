@@ -63,6 +63,12 @@ _OUT_OF_MEMORY = (duckdb.OutOfMemoryException, duckdb.TransactionException,
                   duckdb.FatalException)
 
 
+def _end_of(bound: str) -> str:
+    """An inclusive upper bound as text: "2025-06" and "2025" cover their last day, so "2025-06"
+    keeps the events of 30 June (compared as text, "2025-06-30" > "2025-06")."""
+    return bound + "-99-99"[: max(0, 10 - len(bound))] if len(bound) in (4, 7) else bound
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -513,7 +519,7 @@ class Store:
             params.append(since)
         if until is not None:
             where.append("coalesce(e.date, CAST(a.published AS VARCHAR)) <= ?")
-            params.append(until)
+            params.append(_end_of(until))
         return where, params
 
     def events(self, *, source: str | None = None, target: str | None = None,
