@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from whimbrel.dedup import NearDuplicateIndex, content_hash, from_bytes, signature, to_bytes
+from whimbrel.dedup import (
+    NearDuplicateIndex,
+    content_hash,
+    from_bytes,
+    signature,
+    similarity,
+    to_bytes,
+)
 
 STORY = (
     "Russia's foreign ministry on Sunday condemned the American strikes on three Iranian nuclear "
@@ -116,3 +123,29 @@ def test_migration_6_indexes_signatures_stored_before_it(tmp_path):
         assert store.count("lsh_bands") == len(band_keys(signature(STORY)))
     out, summary = _run(db, [_article("copy", STORY + " Updated.")])
     assert out[0].cluster == "orig" and summary.near_duplicates == 1
+
+
+def _words(n: int) -> list[str]:
+    return [f"w{(i * 7919) % 2003}" for i in range(n)]  # 300 distinct made-up words
+
+
+def _changed_tail(words: list[str], share: float) -> str:
+    """The text with its last ``share`` of words replaced: word 5-shingle Jaccard falls as
+    the share grows (0.25 -> about 0.6, 0.5 -> about 0.35 on 300 words)."""
+    n = int(len(words) * share)
+    return " ".join(words[: len(words) - n] + [f"new{i}" for i in range(n)])
+
+
+def test_the_near_duplicate_threshold_from_both_sides():
+    """Pairs built at about 0.6 and 0.4 estimated similarity (the threshold is 0.5): the first
+    is one story, the second two. A threshold raised to 0.85 fails this (checked); one lowered
+    to 0.4 or less would link the second pair whenever LSH makes it a candidate."""
+    words = _words(300)
+    base = " ".join(words)
+    close, far = _changed_tail(words, 0.25), _changed_tail(words, 0.5)
+    assert 0.55 < similarity(signature(base), signature(close)) < 0.75
+    assert 0.3 < similarity(signature(base), signature(far)) < 0.45
+    index = NearDuplicateIndex()
+    index.add("base", signature(base))
+    assert index.match(signature(close)) is not None
+    assert index.match(signature(far)) is None
