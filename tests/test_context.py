@@ -280,3 +280,39 @@ def test_a_future_act_is_hedged(nlp):
                                                       published="2025-03-10"))
         [e] = parsed.events
         assert (e.type, e.hedged) == ("CONSULT", hedged)  # ANNOTATION rule 7
+
+
+NEGATION_AND_HEDGING = [
+    # (text, type, source, target, negated, hedged)
+    ("Peru refrained from striking Chile.", "ASSAULT", "PER", "CHL", True, False),
+    ("Peru and Chile failed to agree on a truce.", "AGREE", "PER", "CHL", True, False),
+    ("Peru did not attack Chile.", "ASSAULT", "PER", "CHL", True, False),
+    ("No talks were held between Peru and Chile.", "CONSULT", "PER", "CHL", True, False),
+    ("Peru not only condemned Chile but also threatened Bolivia.", "ACCUSE", "PER", "CHL",
+     False, False),
+    ("Peru not only condemned Chile but also threatened Bolivia.", "THREATEN", "PER", "BOL",
+     False, False),
+    ("Peru allegedly attacked Chile.", "ASSAULT", "PER", "CHL", False, True),
+    ("Peru is expected to meet Chile.", "CONSULT", "PER", "CHL", False, True),
+    ("Peru will meet Chile next week.", "CONSULT", "PER", "CHL", False, True),
+    ("Peru condemned Chile.", "ACCUSE", "PER", "CHL", False, False),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, etype, source, target, negated, hedged", NEGATION_AND_HEDGING)
+def test_negation_and_hedging_cases(nlp, text, etype, source, target, negated, hedged):
+    from whimbrel.analyse import Analyzer
+    from whimbrel.records import Article as A
+    parsed = Analyzer.load().analyse(nlp(text), A(id="n", content_hash="n", origin="n.txt",
+                                                  format="txt", text=text, raw_text=text,
+                                                  published="2025-03-10"))
+    got = {(e.type, e.source and e.source.code, e.target and e.target.code): (e.negated, e.hedged)
+           for e in parsed.events}
+    assert got.get((etype, source, target)) == (negated, hedged), got
+
+
+@pytest.mark.integration
+def test_declining_to_condemn_is_no_condemnation(nlp):
+    got = _code(nlp, "Peru declined to condemn Chile.")
+    assert ("ACCUSE", "PER", "CHL") not in got and ("REJECT", "PER", "CHL") in got

@@ -287,8 +287,9 @@ class Coder:
             targets = self.args.prep_targets(verb_head, mentions, "CONSULT") or [
                 a for c in verb_head.children if c.dep_ == "dobj"
                 for a in self.args.noun_target(c, mentions, frozenset({"to"}))]
-        elif noun and tok.dep_ in ("nsubj", "dobj") and verb_head.pos_ == "VERB":
-            # "Western sanctions persist against both countries", "sent a letter to Putin"
+        elif noun and tok.dep_ in ("nsubj", "dobj", "nsubjpass") and verb_head.pos_ == "VERB":
+            # "Western sanctions persist against both countries", "sent a letter to Putin",
+            # "no talks were held between Peru and Chile"
             targets = self.args.prep_targets(verb_head, mentions, etype)
         elif noun and tok.dep_ == "pobj" and verb_head.lower_ == "with" \
                 and verb_head.head.lemma_.lower() in ("meet", "greet", "receive"):
