@@ -121,24 +121,33 @@ def _chrome():
 
 def test_browser_filters_events_and_follows_one_to_its_evidence(server):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
 
     ARTIFACTS.mkdir(exist_ok=True)
     browser = _chrome()
     try:
         browser.get(server + "/")
         assert "Events" in browser.title
-        everything = int(browser.find_element(By.ID, "count").text.split()[0])
+        count = browser.find_element(By.ID, "count")
+        everything = int(count.text.split()[0])
         browser.find_element(By.NAME, "source").send_keys("RUS")
         browser.find_element(By.NAME, "target").send_keys("USA")
         browser.find_element(By.ID, "filter").click()
-        filtered = int(browser.find_element(By.ID, "count").text.split()[0])
+        # the click loads a new page: wait for it (by the old page going away), not for time
+        WebDriverWait(browser, 30).until(EC.staleness_of(count))
+        count = WebDriverWait(browser, 30).until(
+            EC.presence_of_element_located((By.ID, "count")))
+        filtered = int(count.text.split()[0])
         assert 0 < filtered < everything
         rows = browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
         assert rows and all("RUS" in r.find_elements(By.TAG_NAME, "td")[2].text for r in rows)
         browser.save_screenshot(str(ARTIFACTS / "events-filtered.png"))
         link = browser.find_element(By.CSS_SELECTOR, "a.event-link")
         link.click()
-        trigger = browser.find_element(By.CSS_SELECTOR, "[data-evidence] mark.trigger")
+        WebDriverWait(browser, 30).until(EC.staleness_of(link))
+        trigger = WebDriverWait(browser, 30).until(EC.presence_of_element_located(
+            (By.CSS_SELECTOR, "[data-evidence] mark.trigger")))
         sentence = "".join(el.text for el in browser.find_elements(By.CSS_SELECTOR,
                                                                     "[data-evidence]"))
         assert trigger.text and trigger.is_displayed()
