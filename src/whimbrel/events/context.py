@@ -123,6 +123,11 @@ class Cast:
                 best = (score, order, p)
         return best[2] if best else None
 
+    def state(self, code: str) -> Actor:
+        """A country's state as the article names it, or the bare country if it does not."""
+        p = (code, "STATE")
+        return self.actor(p) if p in self.counts else Actor(code, "GOV", code)
+
     def _rank(self, p: Party) -> tuple[int, int, str, str]:
         """Most named first, then first named, then by code: the same order in every run
         (a set's order changes with Python's hash seed)."""
@@ -184,9 +189,9 @@ def _place_party(e: Event, cast: Cast) -> Actor | None:
         return None
     code = e.location.country
     named = [p for p in cast.counts if p[0] == code]
-    if (code, "STATE") in named or not named:
-        return cast.actor((code, "STATE")) if (code, "STATE") in named else Actor(code, "GOV", code)
-    return cast.actor(max(named, key=lambda p: cast.counts[p]))
+    if named and (code, "STATE") not in named:
+        return cast.actor(max(named, key=lambda p: cast.counts[p]))
+    return cast.state(code)
 
 
 def complete(events: Sequence[Event], cast: Cast,
@@ -208,20 +213,20 @@ def complete(events: Sequence[Event], cast: Cast,
         by_sentence[e.sentence].append(e)
     out: list[Event] = []
     for e in events:
-        if (e.source is None or e.target is None) and mentioned(e):
+        if e.source is not None and e.target is not None or mentioned(e):
             out.append(e)
             continue
-        exclude = _roles(e, by_sentence[e.sentence]) | in_object(e)
-        act = judged(e) if e.source is not None and e.target is None else None
-        author = _author(act, e, out) if act else None
-        if author is not None:
-            out.append(_fill(e, target=author))
-            continue
-        if e.type == "CONSULT" and e.source is not None and e.target is None \
-                and e.trigger.text.lower().startswith(MEDIATION):
-            out.extend(_mediated(e, cast, _roles(e, by_sentence[e.sentence])))
-            continue
-        done = _complete_one(e, cast, exclude)
+        roles = _roles(e, by_sentence[e.sentence])
+        if e.source is not None:  # only the target is missing
+            act = judged(e)
+            author = _author(act, e, out) if act else None
+            if author is not None:
+                out.append(_fill(e, target=author))
+                continue
+            if e.type == "CONSULT" and e.trigger.text.lower().startswith(MEDIATION):
+                out.extend(_mediated(e, cast, roles))
+                continue
+        done = _complete_one(e, cast, roles | in_object(e))
         out.append(done)
         if done is not e and e.source is None and e.target is None and _mutual_act(e) \
                 and done.source is not None:
@@ -281,8 +286,7 @@ def _protest(e: Event, cast: Cast) -> Event:
         if not states:
             return e
         code = max(states, key=lambda p: cast.counts[p])[0]
-    gov = (code, "STATE")
-    target = cast.actor(gov) if gov in cast.counts else Actor(code, "GOV", code or "")
+    target = cast.state(code)
     source = e.source if e.source is not None else Actor(code, "CVL", f"people of {code}")
     if not distinct(source, target):
         return e
