@@ -95,18 +95,23 @@ def hedged(tok, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def speaker_of(tok, rules: Rules) -> str | None:  # type: ignore[no-untyped-def]
+def reporting_verb(tok, rules: Rules, hops: int = 6):  # type: ignore[no-untyped-def]
+    """The reporting verb ("said", "announced") whose complement ``tok`` is in, within
+    ``hops`` heads, or None."""
     node = tok
-    for _ in range(6):
+    for _ in range(hops):
         if node.head.i == node.i:
             return None
         dep, node = node.dep_, node.head
         if dep in ("ccomp", "parataxis") and node.lemma_.lower() in rules.reporting_verbs:
-            for c in node.children:
-                if c.dep_ == "nsubj":
-                    return node.doc[c.left_edge.i:c.right_edge.i + 1].text
-            return None
+            return node
     return None
+
+
+def speaker_of(tok, rules: Rules) -> str | None:  # type: ignore[no-untyped-def]
+    verb = reporting_verb(tok, rules)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+    return None if subject is None else tok.doc[subject.left_edge.i:subject.right_edge.i + 1].text
 
 
 def quoted(tok, sent=None) -> bool:  # type: ignore[no-untyped-def]

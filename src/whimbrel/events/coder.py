@@ -26,7 +26,7 @@ from typing import Any
 from whimbrel.actors.mentions import DocMention, MentionIndex
 from whimbrel.cameo import cameo_info
 from whimbrel.events.arguments import Arg, Arguments
-from whimbrel.events.attributes import Attributes, attributes_of, date_entities
+from whimbrel.events.attributes import Attributes, attributes_of, date_entities, reporting_verb
 from whimbrel.events.tidy import first_of_each, tidy
 from whimbrel.events.clauses import (
     MEDIATE,
@@ -418,15 +418,9 @@ class Coder:
 
     def _speaker_args(self, tok, mentions: MentionIndex) -> list[Arg]:  # type: ignore[no-untyped-def]
         """The subject of the reporting verb whose complement ``tok`` is in, as arguments."""
-        node = tok
-        for _ in range(6):
-            if node.head.i == node.i:
-                return []
-            dep, node = node.dep_, node.head
-            if dep in ("ccomp", "parataxis") and node.lemma_.lower() in self.rules.reporting_verbs:
-                return [a for c in node.children if c.dep_ == "nsubj"
-                        for a in self.args.expand(c, mentions)]
-        return []
+        verb = reporting_verb(tok, self.rules)
+        return [] if verb is None else [a for c in verb.children if c.dep_ == "nsubj"
+                                        for a in self.args.expand(c, mentions)]
 
     def _embedded(self, tok, mentions: MentionIndex) -> bool:  # type: ignore[no-untyped-def]
         """A verb in the complement of a coded accusation, agreement, refusal, demand or threat
@@ -462,15 +456,11 @@ class Coder:
             return False
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i") for c in verb.children):
             return True
-        node = verb
-        for _ in range(3):  # "X said it would strike": the reporter speaks of its own act
-            if node.head.i == node.i:
-                return False
-            dep, node = node.dep_, node.head
-            if dep in ("ccomp", "parataxis") and node.lemma_.lower() in self.rules.reporting_verbs:
-                subj = [c for c in verb.children if c.dep_ == "nsubj"]
-                return bool(subj) and subj[0].lower_ in ("it", "they", "he", "she")
-        return False
+        if reporting_verb(verb, self.rules, hops=3) is None:
+            return False
+        # "X said it would strike": the reporter speaks of its own act
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(subj) and subj[0].lower_ in ("it", "they", "he", "she")
 
     def _pledged(self, tok, etype: str) -> str:  # type: ignore[no-untyped-def]
         """Aid or cooperation that is only pledged or decided is coded as SUPPORT; an attack that
