@@ -41,6 +41,21 @@ def chained(a, b, hops: int = 3) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+def trigger_token(doc, e: Event):  # type: ignore[no-untyped-def]
+    """The head token of an event's trigger in ``doc``, or None (a span spaCy cannot cut)."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    return None if span is None else span.root
+
+
+def objects(tok, preps: frozenset[str] | None = None) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """What ``tok`` acts on: its direct object or passive subject, then the objects of its
+    prepositions (of those in ``preps`` only, when given)."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return out + [g for c in tok.children if c.dep_ == "prep"
+                  and (preps is None or c.lower_ in preps)
+                  for g in c.children if g.dep_ == "pobj"]
+
+
 BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "despite", "over",
                               "during", "against", "in"})
 
@@ -48,10 +63,9 @@ BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "
 def only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[no-untyped-def]
     """A noun trigger inside another coded act's phrase ("condemned the US strikes") or in a
     background adjunct ("after the strikes", "amid talks"): referred to, not reported."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+    node = trigger_token(doc, e)
+    if node is None or node.pos_ not in ("NOUN", "PROPN"):
         return False
-    node = span.root
     for _ in range(3):
         if node.head.i == node.i:
             return False
@@ -66,8 +80,8 @@ def only_mentioned(doc, e: Event, triggers: set[int]) -> bool:  # type: ignore[n
 def statement(doc, e: Event, rules: Rules) -> bool:  # type: ignore[no-untyped-def]
     """An event coded on a verb of saying (a user dictionary may code "said"): a statement is
     addressed to no one the article would say."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    return span is not None and span.root.lemma_.lower() in rules.reporting_verbs
+    tok = trigger_token(doc, e)
+    return tok is not None and tok.lemma_.lower() in rules.reporting_verbs
 
 
 # acts that judge another act: their other side is the act's author, not whom it was done to
@@ -80,12 +94,10 @@ def victims_in_object(doc, e: Event, mentions: MentionIndex,  # type: ignore[no-
     on Ukraine": Ukraine), or that intercepted projectiles were aimed at ("shot down missiles
     aimed at Israel"): not the event's implicit other side. The act's author ("the US move")
     may well be."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None or e.type not in JUDGING and e.type != "ASSAULT":
+    tok = trigger_token(doc, e) if e.type in JUDGING or e.type == "ASSAULT" else None
+    if tok is None:
         return frozenset()
-    tok = span.root
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objs = objects(tok)
     if e.type in JUDGING:
         acts = [o for o in objs if o.lower_ in rules.nouns or o.lemma_.lower() in rules.nouns]
     else:  # "shot down missiles aimed at Israel": whom the projectiles were aimed at
@@ -99,14 +111,10 @@ def judged_act(doc, e: Event, rules: Rules) -> str | None:  # type: ignore[no-un
     """The type of the act a judging event is about, when its object is an event noun with no
     author of its own ("condemned the attack", "rejected the strikes"; not "condemned the US
     strikes", whose author the sentence names)."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None or e.type not in JUDGING:
+    tok = trigger_token(doc, e) if e.type in JUDGING else None
+    if tok is None:
         return None
-    tok = span.root
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("over", "for", "of")
-             for g in c.children if g.dep_ == "pobj"]
-    for o in objs:
+    for o in objects(tok, frozenset({"over", "for", "of"})):
         rule = rules.nouns.get(o.lower_) or rules.nouns.get(o.lemma_.lower())
         if rule is not None and rule.type not in JUDGING and not any(
                 c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "PRON", "ADJ")

@@ -42,6 +42,7 @@ from whimbrel.events.clauses import (
     judged_act,
     refusal,
     statement,
+    trigger_token,
     unreal,
     victims_in_object,
 )
@@ -138,17 +139,13 @@ class Coder:
         to the stored sentence number (-1 for a sentence that was not stored)."""
         events: list[Event] = []
         spans = mention_spans(mentions) if self.verbs else {}
-        triggers: set[int] = set()
         for k, sent in enumerate(doc.sents):
             s_idx = sentence_index[k] if k < len(sentence_index) else -1
             if s_idx < 0:
                 continue
             events.extend(self._code_sentence(sent, mentions, article_id, s_idx, reference,
                                               spans))
-        for e in events:
-            span = doc.char_span(e.trigger.start, e.trigger.end)
-            if span is not None:
-                triggers.add(span.root.i)
+        triggers = {t.i for e in events for t in [trigger_token(doc, e)] if t is not None}
         return complete(events, Cast.of(mentions, sentence_index, events),
                         in_object=lambda e: victims_in_object(doc, e, mentions, self.rules),
                         mentioned=lambda e: only_mentioned(doc, e, triggers)

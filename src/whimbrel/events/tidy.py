@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import replace
 
 from whimbrel.actors.mentions import MentionIndex
+from whimbrel.events.clauses import trigger_token
 from whimbrel.records import Actor, Event, Span
 
 
@@ -62,11 +63,11 @@ def _sole_other(events: list[Event], sent, mentions: MentionIndex) -> list[Event
 def _has_object(doc, e: Event) -> bool:  # type: ignore[no-untyped-def]
     """The trigger has an object of its own ("condemned the strikes"): its empty target is
     what the text says, not a gap to fill."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    if span is None:
+    tok = trigger_token(doc, e)
+    if tok is None:
         return True
     return any(c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("of", "on",
-               "against", "to", "with", "for")) for c in span.root.children)
+               "against", "to", "with", "for")) for c in tok.children)
 
 
 def _join_halves(events: list[Event]) -> list[Event]:
