@@ -335,11 +335,11 @@ def error_classes(report: EvalReport, gold: Sequence[GoldSentence]
 
 def _ends_agree(g: GoldEvent, s: SystemEvent) -> tuple[bool, bool]:
     """Whether the source and the target codes agree (for reciprocal types, in either order)."""
-    if g.type in RECIPROCAL and {g.source, g.target} == {s.source, s.target}:
-        return True, True
-    if g.type in RECIPROCAL and (g.source, g.target) != (s.source, s.target) and (
-            g.source == s.target or g.target == s.source):
-        return (g.source == s.target or g.target == s.source), False
+    if g.type in RECIPROCAL:
+        if {g.source, g.target} == {s.source, s.target}:
+            return True, True
+        if g.source == s.target or g.target == s.source:  # one side right, the other way round
+            return True, False
     return g.source == s.source, g.target == s.target
 
 
