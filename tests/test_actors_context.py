@@ -6,28 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from docs import doc
-from whimbrel.actors.knowledge import load_knowledge
-from whimbrel.actors.mentions import find_mentions
-from whimbrel.actors.offices import load_offices
-from whimbrel.actors.resolve import Resolver
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return load_knowledge(), load_offices()
+from test_actors import mentions as _mentions
+from test_actors import tables  # noqa: F401  (the fixture, shared)
 
 
 def mentions(tables, spec: str, on: date | None = date(2025, 6, 23)):
-    kb, offices = tables
-    d = doc(spec)
-    out = []
-    for m in find_mentions(d, Resolver(kb, offices, on)):
-        a, b = m.char_span(d)
-        out.extend((d.text[a:b], actor.code, actor.sector) for actor in m.actors)
-    return out
+    """test_actors' mentions without the kind: (text, code, sector)."""
+    return [(text, code, sector) for text, code, sector, _ in _mentions(tables, spec, on)]
 
 
 def test_armed_group_named_as_modifier_keeps_its_sector(tables):
